@@ -9,28 +9,44 @@ import java.util.List;
  * {@code metadata} already checked and filled in by the API server (name, namespace, uid,
  * creationTimestamp, resourceVersion, generation). Methods may mutate the tree they are given and
  * must be deterministic and side-effect free: they also run for {@code dryRun} requests.
+ *
+ * <p>What the API server does generically, so strategies need not: for resources with a {@code
+ * status} subresource it removes {@code status} on create, keeps the old {@code status} on updates
+ * of the main resource, and keeps everything but {@code status} (and metadata other than labels and
+ * annotations) on status updates; it validates {@code metadata} (name by {@link #nameRule},
+ * generateName, labels, annotations, namespace) and bumps {@code metadata.generation} when anything
+ * outside {@code metadata} and {@code status} changes. Order on create: {@link #prepareForCreate},
+ * {@link #applyDefaults}, mutating admission, {@link #validate}, validating admission. On update:
+ * {@link #prepareForUpdate}, {@link #applyDefaults}, mutating admission, {@link #validate}, {@link
+ * #validateUpdate}, validating admission.
  */
 public interface ResourceStrategy {
 
+  /** How object names of this resource are validated. */
+  enum NameRule {
+    /** DNS-1123 subdomain: lower case alphanumerics, '-' and '.', at most 253 (most resources). */
+    DNS1123_SUBDOMAIN,
+    /** DNS-1123 label: lower case alphanumerics and '-', at most 63 (namespaces, nodes' pools). */
+    DNS1123_LABEL,
+    /** DNS-1035 label: a DNS-1123 label that starts with a letter (services). */
+    DNS1035_LABEL,
+    /** Any name that is a valid path segment: not '.', '..', no '/' or '%' (RBAC objects). */
+    PATH_SEGMENT
+  }
+
+  /** The name rule of this resource; DNS-1123 subdomain unless overridden. */
+  default NameRule nameRule() {
+    return NameRule.DNS1123_SUBDOMAIN;
+  }
+
   /**
-   * Normalises a new object before defaulting: typically drops {@code status} for resources with a
-   * status subresource.
+   * Completes a new object before defaulting, e.g. a pod's initial {@code status.phase: Pending}
+   * (the API server has already removed {@code status} if the resource has that subresource).
    */
   default void prepareForCreate(ObjectNode object) {}
 
-  /**
-   * Normalises an update of the main resource: typically copies {@code status} from the old object
-   * so that only the status subresource changes it.
-   */
+  /** Adjusts an update of the main resource (the old status is already carried over). */
   default void prepareForUpdate(ObjectNode object, ObjectNode old) {}
-
-  /** Normalises an update through the {@code status} subresource: keeps everything but status. */
-  default void prepareForStatusUpdate(ObjectNode object, ObjectNode old) {
-    object.set("spec", old.get("spec"));
-    if (old.get("spec") == null) {
-      object.remove("spec");
-    }
-  }
 
   /** Fills in defaulted fields (as upstream's {@code SetDefaults_*}). */
   default void applyDefaults(ObjectNode object) {}
