@@ -51,6 +51,19 @@ public interface ResourceStrategy {
   /** Fills in defaulted fields (as upstream's {@code SetDefaults_*}). */
   default void applyDefaults(ObjectNode object) {}
 
+  /**
+   * The grace period of a delete, as upstream's {@code CheckGracefulDelete}: {@code 0} deletes at
+   * once; a positive value marks the object with {@code deletionTimestamp} and keeps it until a
+   * later delete with grace 0 (pods: until the kubelet confirms the containers are gone).
+   *
+   * @param object the stored object
+   * @param requested the grace period the client asked for, or null
+   * @return the grace period in seconds; the default is always 0
+   */
+  default long gracefulDeleteSeconds(ObjectNode object, Long requested) {
+    return 0;
+  }
+
   /** Validates a new object; an empty list means valid. */
   default List<FieldError> validate(ObjectNode object) {
     return List.of();
