@@ -1,0 +1,203 @@
+package io.karavel.store.embedded.internal;
+
+import io.karavel.store.spi.StoreException;
+import io.karavel.store.spi.StoreUnavailableException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one thread takes every write that is waiting, sequences them, appends their records
+ * to the log in one call and forces the log once, then acknowledges them all. Writers that arrive
+ * while the disk is busy form the next batch, so concurrent clients share fsyncs.
+ */
+final class CommitWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitWriter.class);
+
+  /** Stop adding to a batch past this many bytes, so one batch never holds the disk for long. */
+  static final int BATCH_BYTES = 8 << 20;
+
+  private static final int MAX_BATCH = 4096;
+  private static final int BUFFER_BYTES = 1 << 20;
+
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Pending stop = new Pending(null);
+  private final StateMachine machine;
+  private final WriteAheadLog log;
+  private final BooleanSupplier fsync;
+  private final LongConsumer onDurable;
+  private final Runnable afterBatch;
+  private final RecordBuffer buffer = new RecordBuffer(BUFFER_BYTES);
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile IOException failure;
+
+  /**
+   * @param onDurable called with the newest revision once a batch is on disk, before the batch's
+   *     writers are acknowledged
+   * @param afterBatch called on the writer thread after each batch (log rotation, for one)
+   */
+  CommitWriter(
+      StateMachine machine,
+      WriteAheadLog log,
+      BooleanSupplier fsync,
+      LongConsumer onDurable,
+      Runnable afterBatch) {
+    this.machine = machine;
+    this.log = log;
+    this.fsync = fsync;
+    this.onDurable = onDurable;
+    this.afterBatch = afterBatch;
+    this.thread = new Thread(this::run, "karavel-store-commit");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /**
+   * Sequences {@code op} and waits until it is durable.
+   *
+   * @return what {@link StateMachine#apply} returned
+   * @throws StoreException what {@link StateMachine#apply} threw, or {@link
+   *     StoreUnavailableException} when the store is closed or its log cannot be written
+   */
+  Object submit(WriteOp op) {
+    refuseIfUnusable();
+    Pending pending = new Pending(op);
+    queue.add(pending);
+    // Lost a race with stop(): whoever removes the write from the queue answers it.
+    if (closed && queue.remove(pending)) {
+      throw new StoreUnavailableException("the store is closed");
+    }
+    try {
+      return pending.result.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof StoreException se) {
+        throw se;
+      }
+      throw new StoreException("write failed", e.getCause());
+    }
+  }
+
+  private void refuseIfUnusable() {
+    if (closed) {
+      throw new StoreUnavailableException("the store is closed");
+    }
+    if (failure != null) {
+      throw new StoreUnavailableException("the store's log cannot be written", failure);
+    }
+  }
+
+  /** Finishes the writes already queued, then stops the thread. */
+  void stop() throws InterruptedException {
+    closed = true;
+    queue.add(stop);
+    thread.join();
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    boolean stopping = false;
+    try {
+      while (!stopping || !queue.isEmpty()) {
+        Pending next = stopping ? queue.poll() : queue.take();
+        while (next != null) {
+          if (next == stop) {
+            stopping = true;
+          } else {
+            batch.add(next);
+            apply(next);
+          }
+          if (buffer.size() >= BATCH_BYTES || batch.size() >= MAX_BATCH) {
+            break;
+          }
+          next = queue.poll();
+        }
+        if (!batch.isEmpty()) {
+          commit(batch);
+          batch.clear();
+          afterBatch.run();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.error("The commit writer failed", e);
+      failure = new IOException("commit writer failed", e);
+    } finally {
+      closed = true;
+      StoreUnavailableException gone = new StoreUnavailableException("the store is closed");
+      for (Pending p : batch) {
+        p.result.completeExceptionally(gone);
+      }
+      Pending left;
+      while ((left = queue.poll()) != null) {
+        left.result.completeExceptionally(gone);
+      }
+    }
+  }
+
+  private void apply(Pending p) {
+    if (failure != null) {
+      p.error = new StoreUnavailableException("the store's log cannot be written", failure);
+      return;
+    }
+    try {
+      p.value = machine.apply(p.op, buffer);
+    } catch (StoreException e) {
+      p.error = e;
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    if (buffer.size() > 0 && failure == null) {
+      try {
+        log.append(buffer.contents());
+        if (fsync.getAsBoolean()) {
+          log.sync();
+        }
+      } catch (IOException e) {
+        // The versions of this batch are in memory but not safely on disk: never show them.
+        LOG.error("Writing the store's log failed; the store refuses writes from now on", e);
+        failure = e;
+        for (Pending p : batch) {
+          p.result.completeExceptionally(
+              new StoreUnavailableException("the store's log cannot be written", e));
+        }
+        return;
+      } finally {
+        buffer.clear(BATCH_BYTES, BUFFER_BYTES);
+      }
+      onDurable.accept(machine.revision());
+    }
+    for (Pending p : batch) {
+      if (p.error != null) {
+        p.result.completeExceptionally(p.error);
+      } else {
+        p.result.complete(p.value);
+      }
+    }
+  }
+
+  /** One write and its outcome. */
+  private static final class Pending {
+    final WriteOp op;
+    final CompletableFuture<Object> result = new CompletableFuture<>();
+    Object value;
+    StoreException error;
+
+    Pending(WriteOp op) {
+      this.op = op;
+    }
+  }
+}
