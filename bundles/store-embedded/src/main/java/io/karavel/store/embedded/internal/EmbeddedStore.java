@@ -37,6 +37,7 @@ public final class EmbeddedStore implements KeyValueStore {
 
   /** The configuration of PID {@code io.karavel.store.embedded}. */
   @ObjectClassDefinition(
+      id = PID,
       name = "Karavel embedded store",
       description = "The default key-value store: an append-only log under dataDir.")
   public @interface Config {
