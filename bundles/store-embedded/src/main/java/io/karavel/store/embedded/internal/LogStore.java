@@ -121,8 +121,7 @@ final class LogStore implements KeyValueStore, AutoCloseable {
   @Override
   public Optional<KeyValue> get(String key) {
     ensureOpen();
-    return Optional.ofNullable(
-        index.range(key, null, durableRevision, 0).kvs().stream().findFirst().orElse(null));
+    return Optional.ofNullable(index.get(key, durableRevision));
   }
 
   @Override

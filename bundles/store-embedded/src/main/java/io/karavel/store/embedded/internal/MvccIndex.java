@@ -76,6 +76,12 @@ final class MvccIndex {
     }
   }
 
+  /** The live version of {@code key} at {@code revision}, or null. */
+  KeyValue get(String key, long revision) {
+    KeyHistory h = keys.get(key);
+    return h == null ? null : h.liveAt(revision);
+  }
+
   /**
    * Reads {@code [from, to)} (or the single key {@code from} when {@code to} is null) as of {@code
    * revision}.

@@ -54,7 +54,7 @@ public final class EngineComparison {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
     int writes = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     int valueBytes = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
-    int reads = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+    int reads = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
     Path root = Files.createTempDirectory("karavel-engines");
     List<Result> results = new ArrayList<>();
     try {
