@@ -1,0 +1,46 @@
+package io.karavel.client.internal;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.karavel.client.KubeconfigUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Builds fabric8 clients from a kubeconfig file, the same way inside and outside OSGi. */
+public final class KubeconfigClients {
+  private KubeconfigClients() {}
+
+  /**
+   * A client for the kubeconfig's current context. Only the file counts: fabric8's auto
+   * configuration (environment, {@code ~/.kube/config}, service account) is not consulted. The JDK
+   * HTTP client factory is passed explicitly, since fabric8's ServiceLoader look-up depends on the
+   * thread's context class loader.
+   */
+  public static KubernetesClient create(Path kubeconfig) {
+    if (!Files.isRegularFile(kubeconfig)) {
+      throw new KubeconfigUnavailableException("kubeconfig " + kubeconfig + " does not exist");
+    }
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    // KubernetesClientBuilder loads its implementation class through the context class loader
+    // first; under OSGi that loader may be any bundle's, so point it at this bundle.
+    thread.setContextClassLoader(KubeconfigClients.class.getClassLoader());
+    try {
+      Config config = Config.fromKubeconfig(kubeconfig.toFile());
+      return new KubernetesClientBuilder()
+          .withConfig(config)
+          .withHttpClientFactory(new JdkHttpClientFactory())
+          .build();
+    } catch (RuntimeException e) {
+      if (e instanceof KubeconfigUnavailableException) {
+        throw e;
+      }
+      throw new KubeconfigUnavailableException(
+          "cannot build a client from " + kubeconfig + ": " + e.getMessage(), e);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+}
