@@ -295,7 +295,9 @@ public abstract class KaravelTestSupport {
     assertNotNull("Satisfied component " + componentName + " registers no service", ref);
     Object service = bundleContext.getService(ref);
     try {
-      assertNotNull("Component " + componentName + " failed to activate", service);
+      if (service == null) {
+        fail("Component " + componentName + " failed to activate: " + describe(componentName));
+      }
       return assertComponentActive(componentName);
     } finally {
       bundleContext.ungetService(ref);
@@ -337,6 +339,17 @@ public abstract class KaravelTestSupport {
       }
       sleep(100);
     }
+  }
+
+  /** The current state of the named component's configurations, for failure messages. */
+  protected String describe(String componentName) {
+    ServiceComponentRuntime scr =
+        assertServiceAvailable(ServiceComponentRuntime.class, null, DEFAULT_TIMEOUT_MILLIS);
+    return scr.getComponentDescriptionDTOs().stream()
+        .filter(d -> d.name.equals(componentName))
+        .findFirst()
+        .map(d -> describe(scr.getComponentConfigurationDTOs(d)))
+        .orElse("no such component");
   }
 
   /** A readable account of component configurations: state, and what is missing. */
