@@ -1,0 +1,343 @@
+package io.karavel.apiserver.internal;
+
+import io.karavel.apiserver.spi.ResourceProvider;
+import io.karavel.apiserver.spi.admission.MutatingAdmissionPlugin;
+import io.karavel.apiserver.spi.admission.ValidatingAdmissionPlugin;
+import io.karavel.apiserver.spi.auth.Authenticator;
+import io.karavel.apiserver.spi.auth.Authorizer;
+import io.karavel.pki.ClusterPki;
+import io.karavel.pki.PkiOptions;
+import io.karavel.pki.TlsStores;
+import io.karavel.store.spi.KeyValueStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API server component: the resource registry fed by {@link ResourceProvider} services, the
+ * request chain fed by authenticator, authorizer and admission services, and the HTTPS listener.
+ * Every collaborator is a dynamic reference, so bundles can come and go while it serves.
+ */
+@Component(
+    name = "io.karavel.apiserver",
+    configurationPid = "io.karavel.apiserver",
+    configurationPolicy = ConfigurationPolicy.OPTIONAL,
+    immediate = true,
+    service = {})
+@Designate(ocd = ApiServerConfig.class)
+public final class ApiServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final ResourceRegistry registry = new ResourceRegistry();
+  private final Map<String, Authenticator> authenticators = new ConcurrentHashMap<>();
+  private final Map<String, Authorizer> authorizers = new ConcurrentHashMap<>();
+  private final Map<String, MutatingAdmissionPlugin> mutating = new ConcurrentHashMap<>();
+  private final Map<String, ValidatingAdmissionPlugin> validating = new ConcurrentHashMap<>();
+  private final Metrics metrics = new Metrics();
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile KeyValueStore store;
+
+  private volatile ApiServerConfig config;
+  private volatile boolean stopping;
+  private volatile boolean systemNamespacesReady;
+  private ScheduledThreadPoolExecutor timers;
+  private JettyServer jetty;
+  private ClusterPki pki;
+  private final List<java.util.concurrent.ScheduledFuture<?>> background = new ArrayList<>();
+
+  // ---------------------------------------------------------------- whiteboards
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addResourceProvider(ResourceProvider provider) {
+    registry.add(provider);
+  }
+
+  void removeResourceProvider(ResourceProvider provider) {
+    registry.remove(provider);
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addAuthenticator(Authenticator a, Map<String, Object> props) {
+    authenticators.put(name(props, Authenticator.NAME), a);
+  }
+
+  void removeAuthenticator(Authenticator a, Map<String, Object> props) {
+    authenticators.remove(name(props, Authenticator.NAME), a);
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addAuthorizer(Authorizer a, Map<String, Object> props) {
+    authorizers.put(name(props, Authorizer.NAME), a);
+  }
+
+  void removeAuthorizer(Authorizer a, Map<String, Object> props) {
+    authorizers.remove(name(props, Authorizer.NAME), a);
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addMutating(MutatingAdmissionPlugin p, Map<String, Object> props) {
+    mutating.put(name(props, MutatingAdmissionPlugin.NAME), p);
+  }
+
+  void removeMutating(MutatingAdmissionPlugin p, Map<String, Object> props) {
+    mutating.remove(name(props, MutatingAdmissionPlugin.NAME), p);
+  }
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addValidating(ValidatingAdmissionPlugin p, Map<String, Object> props) {
+    validating.put(name(props, MutatingAdmissionPlugin.NAME), p);
+  }
+
+  void removeValidating(ValidatingAdmissionPlugin p, Map<String, Object> props) {
+    validating.remove(name(props, MutatingAdmissionPlugin.NAME), p);
+  }
+
+  private static String name(Map<String, Object> props, String key) {
+    Object v = props.get(key);
+    if (v == null) {
+      v = props.get("component.name");
+    }
+    return String.valueOf(v);
+  }
+
+  private static <T> List<T> ordered(String[] names, Map<String, T> bound) {
+    List<T> out = new ArrayList<>(names.length);
+    for (String n : names) {
+      T t = bound.get(n);
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static <T> List<Admission.NamedPlugin<T>> named(String[] names, Map<String, T> bound) {
+    List<Admission.NamedPlugin<T>> out = new ArrayList<>(names.length);
+    for (String n : names) {
+      if (!n.isBlank()) {
+        out.add(new Admission.NamedPlugin<>(n, bound.get(n)));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Activate
+  void activate(ApiServerConfig config) throws Exception {
+    modified(config);
+  }
+
+  @Modified
+  synchronized void modified(ApiServerConfig config) throws Exception {
+    stopListener();
+    this.config = config;
+    this.stopping = false;
+    if (timers == null) {
+      timers =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "karavel-apiserver-timers");
+                t.setDaemon(true);
+                return t;
+              });
+      timers.setRemoveOnCancelPolicy(true);
+    }
+    Path data = KaravelPaths.data();
+    Path pkiDir =
+        config.pkiDir().isBlank() ? data.resolve("pki") : KaravelPaths.expand(config.pkiDir());
+    pki =
+        ClusterPki.loadOrCreate(
+            pkiDir, PkiOptions.defaults().withExtraSans(List.of(config.extraSans())));
+
+    ObjectStore objects = new ObjectStore(() -> store, metrics);
+    Admission admission =
+        new Admission(
+            () -> named(this.config.admission_mutating(), mutating),
+            () -> named(this.config.admission_validating(), validating));
+    AuthorizerChain authorizer =
+        new AuthorizerChain(() -> ordered(this.config.authorizers(), authorizers));
+    SchemaSupport schemas = new SchemaSupport();
+    Decoding decoding = new Decoding(() -> null, schemas);
+    Patching patching = new PatchSupport();
+    RestHandler rest =
+        new RestHandler(
+            objects,
+            admission,
+            patching,
+            decoding,
+            registry::snapshot,
+            () -> authorizer,
+            config.maxRequestBodyBytes());
+    WatchHandler watches =
+        new WatchHandler(
+            objects,
+            timers,
+            metrics,
+            config.minRequestTimeoutSeconds(),
+            config.bookmarkIntervalMillis());
+    Health health =
+        new Health(
+            () -> {
+              KeyValueStore s = store;
+              return s != null && s.currentRevision() > 0;
+            },
+            () -> registry.snapshot().servesGroupVersion("", "v1") && systemNamespacesReady,
+            () -> !stopping);
+    OpenApi openApi = new MinimalOpenApi();
+    ApiHandler handler =
+        new ApiHandler(
+            new ApiHandler.Context() {
+              @Override
+              public ResourceRegistry.Snapshot registry() {
+                return registry.snapshot();
+              }
+
+              @Override
+              public List<Authenticator> authenticators() {
+                return ordered(ApiServer.this.config.authenticators(), authenticators);
+              }
+
+              @Override
+              public Authorizer authorizer() {
+                return authorizer;
+              }
+
+              @Override
+              public RestHandler rest() {
+                return rest;
+              }
+
+              @Override
+              public WatchHandler watches() {
+                return watches;
+              }
+
+              @Override
+              public Health health() {
+                return health;
+              }
+
+              @Override
+              public Metrics metrics() {
+                return metrics;
+              }
+
+              @Override
+              public OpenApi openApi() {
+                return openApi;
+              }
+
+              @Override
+              public String serverAddress() {
+                return "127.0.0.1:" + (jetty == null ? config.port() : jetty.port());
+              }
+            },
+            config.maxInFlight(),
+            config.maxMutatingInFlight());
+    TlsStores tls = pki.servingTls();
+    jetty =
+        new JettyServer(
+            config.bindAddress(),
+            config.port(),
+            new JettyServer.Tls(tls.keyStore(), tls.password(), tls.trustStore()),
+            handler);
+    jetty.start();
+    String url = "https://127.0.0.1:" + jetty.port();
+    Path kubeconfig =
+        config.adminKubeconfig().isBlank()
+            ? data.resolve("admin.kubeconfig")
+            : KaravelPaths.expand(config.adminKubeconfig());
+    pki.writeAdminKubeconfig(kubeconfig, url);
+    LOG.info("Karavel API server listening on {} (admin kubeconfig: {})", url, kubeconfig);
+    NamespaceFinalizer finalizer = new NamespaceFinalizer(objects, registry::snapshot);
+    background.add(
+        timers.scheduleWithFixedDelay(
+            () -> {
+              if (store != null) {
+                finalizer.run();
+              }
+            },
+            1,
+            1,
+            java.util.concurrent.TimeUnit.SECONDS));
+    SystemNamespaces namespaces = new SystemNamespaces(objects, registry::snapshot);
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> task =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    task.set(
+        timers.scheduleWithFixedDelay(
+            () -> {
+              if (store != null && namespaces.ensure()) {
+                systemNamespacesReady = true;
+                java.util.concurrent.ScheduledFuture<?> f = task.get();
+                if (f != null) {
+                  f.cancel(false);
+                }
+              }
+            },
+            0,
+            500,
+            java.util.concurrent.TimeUnit.MILLISECONDS));
+    background.add(task.get());
+  }
+
+  /** The port actually bound (for tests that ask for port 0). */
+  public int port() {
+    return jetty == null ? -1 : jetty.port();
+  }
+
+  @Deactivate
+  synchronized void deactivate() throws Exception {
+    stopping = true;
+    stopListener();
+    if (timers != null) {
+      timers.shutdownNow();
+      timers = null;
+    }
+  }
+
+  private void stopListener() throws Exception {
+    background.forEach(f -> f.cancel(false));
+    background.clear();
+    if (jetty != null) {
+      jetty.stop();
+      jetty = null;
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.karavel.apiserver.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.karavel.apiserver.spi.auth.UserInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One HTTP exchange: the parsed request, the authenticated user, and the single response that may
+ * be written (a second attempt is ignored, so a timed-out request cannot be answered twice).
+ */
+public final class Exchange {
+
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
+  private final Fields query;
+  private final AtomicBoolean responded = new AtomicBoolean();
+  private final List<String> warnings = new ArrayList<>();
+  private RequestInfo info;
+  private UserInfo user;
+  private int status = 200;
+
+  public Exchange(Request request, Response response, Callback callback) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+    this.query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+  }
+
+  public Request request() {
+    return request;
+  }
+
+  public Response response() {
+    return response;
+  }
+
+  public Callback callback() {
+    return callback;
+  }
+
+  public String method() {
+    return request.getMethod();
+  }
+
+  public String path() {
+    return request.getHttpURI().getDecodedPath();
+  }
+
+  public String header(String name) {
+    return request.getHeaders().get(name);
+  }
+
+  public String param(String name) {
+    String v = query.getValue(name);
+    return v == null ? null : v;
+  }
+
+  public String param(String name, String dflt) {
+    String v = param(name);
+    return v == null || v.isEmpty() ? dflt : v;
+  }
+
+  public boolean flag(String name) {
+    String v = param(name);
+    return v != null && (v.isEmpty() || v.equals("true") || v.equals("1"));
+  }
+
+  public long longParam(String name, long dflt) {
+    String v = param(name);
+    if (v == null || v.isEmpty()) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid value for " + name + ": \"" + v + "\"");
+    }
+  }
+
+  public List<String> params(String name) {
+    List<String> v = query.getValues(name);
+    return v == null ? List.of() : v;
+  }
+
+  public RequestInfo info() {
+    return info;
+  }
+
+  void info(RequestInfo info) {
+    this.info = info;
+  }
+
+  public UserInfo user() {
+    return user;
+  }
+
+  void user(UserInfo user) {
+    this.user = user;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** Adds a {@code Warning: 299 - "..."} header to the response. */
+  public void warn(String text) {
+    warnings.add(text);
+  }
+
+  /**
+   * Reads the whole body, refusing more than {@code max} bytes with 413.
+   *
+   * @throws ApiException 413 when the body is too large
+   */
+  public byte[] body(int max) {
+    long declared = request.getLength();
+    if (declared > max) {
+      throw tooLarge(max);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw tooLarge(max);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw ApiException.badRequest("error reading the request body: " + e.getMessage());
+    }
+  }
+
+  private static ApiException tooLarge(int max) {
+    return new ApiException(
+        413,
+        "RequestEntityTooLarge",
+        "the request body is larger than the limit of " + max + " bytes");
+  }
+
+  /** Writes a JSON (or YAML, when asked) response and completes the exchange. */
+  public void respond(int code, JsonNode body) {
+    String accept = header("Accept");
+    if (accept != null && MediaTypes.prefersYaml(accept)) {
+      respond(code, "application/yaml", Json.yamlBytes(body));
+    } else {
+      respond(code, "application/json", Json.bytes(body));
+    }
+  }
+
+  public void respond(int code, String contentType, byte[] body) {
+    if (!responded.compareAndSet(false, true)) {
+      return;
+    }
+    status = code;
+    response.setStatus(code);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put("Cache-Control", "no-cache, private");
+    for (String w : warnings) {
+      response.getHeaders().add("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\"");
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Writes an API error as a Status. */
+  public void fail(ApiException e) {
+    if (e.details() != null && e.details().retryAfter() != null) {
+      response.getHeaders().put("Retry-After", e.details().retryAfter().toString());
+    }
+    respond(e.code(), Statuses.failure(e));
+  }
+
+  public boolean responded() {
+    return responded.get();
+  }
+
+  /** Marks the exchange as answered by a stream the caller now owns (watch). */
+  boolean claimForStream(int code) {
+    if (!responded.compareAndSet(false, true)) {
+      return false;
+    }
+    status = code;
+    return true;
+  }
+
+  /** Whether the client asked only for a dry run. */
+  public boolean dryRun() {
+    for (String v : params("dryRun")) {
+      if (v.equals("All")) {
+        return true;
+      }
+      throw ApiException.badRequest(
+          "Invalid dry run value: \"" + v + "\": supported values: \"All\"");
+    }
+    return false;
+  }
+
+  /** Returns a node as an object or throws 400. */
+  static ObjectNode object(JsonNode n, String what) {
+    if (n instanceof ObjectNode o) {
+      return o;
+    }
+    throw ApiException.badRequest(what + " must be an object");
+  }
+}

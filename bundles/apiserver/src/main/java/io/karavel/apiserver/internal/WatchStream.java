@@ -1,0 +1,114 @@
+package io.karavel.apiserver.internal;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
+
+/**
+ * A long-lived chunked response of newline-delimited JSON frames. Frames are queued by any thread
+ * and written one at a time; a client that falls more than {@link #MAX_QUEUED} frames behind is cut
+ * off (as upstream drops slow watchers) so memory stays bounded.
+ */
+final class WatchStream {
+
+  static final int MAX_QUEUED = 20_000;
+  private static final ByteBuffer END = ByteBuffer.allocate(0);
+
+  private final Response response;
+  private final Callback done;
+  private final Runnable onClose;
+  private final ConcurrentLinkedQueue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Flusher flusher = new Flusher();
+
+  WatchStream(Response response, Callback done, String contentType, Runnable onClose) {
+    this.response = response;
+    this.done = done;
+    this.onClose = onClose;
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put("Cache-Control", "no-cache, private");
+    // Commit the headers now: clients wait for them before reading events.
+    queue.offer(ByteBuffer.allocate(0));
+    flusher.iterate();
+  }
+
+  /** Queues one frame; returns false if the stream has ended. */
+  boolean send(byte[] frame) {
+    if (ended.get()) {
+      return false;
+    }
+    if (queued.incrementAndGet() > MAX_QUEUED) {
+      abort(new IllegalStateException("watch client is too slow"));
+      return false;
+    }
+    queue.offer(ByteBuffer.wrap(frame));
+    flusher.iterate();
+    return true;
+  }
+
+  /** Ends the stream after the frames already queued. */
+  void end() {
+    if (ended.compareAndSet(false, true)) {
+      queue.offer(END);
+      flusher.iterate();
+    }
+  }
+
+  boolean isEnded() {
+    return ended.get();
+  }
+
+  private void abort(Throwable cause) {
+    ended.set(true);
+    if (closed.compareAndSet(false, true)) {
+      onClose.run();
+      done.failed(cause);
+    }
+  }
+
+  private final class Flusher extends IteratingCallback {
+    private boolean last;
+
+    @Override
+    protected Action process() {
+      if (last) {
+        return Action.SUCCEEDED;
+      }
+      ByteBuffer next = queue.poll();
+      if (next == null) {
+        return Action.IDLE;
+      }
+      if (next == END) {
+        last = true;
+        response.write(true, next, this);
+      } else {
+        if (next.hasRemaining()) {
+          queued.decrementAndGet();
+        }
+        response.write(false, next, this);
+      }
+      return Action.SCHEDULED;
+    }
+
+    @Override
+    protected void onCompleteSuccess() {
+      if (closed.compareAndSet(false, true)) {
+        onClose.run();
+        done.succeeded();
+      }
+    }
+
+    @Override
+    protected void onCompleteFailure(Throwable cause) {
+      abort(cause);
+    }
+  }
+}
