@@ -244,6 +244,9 @@ class ClusterPkiTest {
     CertifiedKey parsed = CertifiedKey.fromPem(node.certificatePem(), node.privateKeyPem());
     assertThat(parsed.certificate()).isEqualTo(cert);
     assertThat(parsed.privateKey().getEncoded()).isEqualTo(node.privateKey().getEncoded());
+    List<String> odd = List.of("#not-hex", "a,b+c", "\"q\"", "ünï");
+    assertThat(rdns(pki.issueClientCertificate("#cn", odd, Duration.ofHours(1)).certificate(), "O"))
+        .containsExactlyElementsOf(odd);
     assertThatThrownBy(() -> pki.issueClientCertificate(" ", List.of(), Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -63,7 +64,10 @@ final class CertificateIssuer {
   static CertifiedKey selfSignedCa(
       String commonName, KeyAlgorithm algorithm, Duration validity, Clock clock) {
     KeyPair keys = KeyPairs.generate(algorithm);
-    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+    X500Name subject =
+        new X500NameBuilder(BCStyle.INSTANCE)
+            .addRDN(BCStyle.CN, new DERUTF8String(commonName))
+            .build();
     Instant now = clock.instant();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -170,13 +174,14 @@ final class CertificateIssuer {
     }
   }
 
-  // Organizations first, then the common name, as kubeadm orders the subject.
+  // Organizations first, then the common name, as kubeadm orders the subject. Values are passed
+  // as UTF8String: the String overload would read a leading '#' as hex-encoded DER.
   private static X500Name subject(LeafRequest request) {
     X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
     for (String o : request.organizations()) {
-      name.addRDN(BCStyle.O, o);
+      name.addRDN(BCStyle.O, new DERUTF8String(o));
     }
-    return name.addRDN(BCStyle.CN, request.commonName()).build();
+    return name.addRDN(BCStyle.CN, new DERUTF8String(request.commonName())).build();
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)

@@ -4,22 +4,34 @@ import io.karavel.apiserver.spi.auth.AuthenticationException;
 import io.karavel.apiserver.spi.auth.AuthenticationRequest;
 import io.karavel.apiserver.spi.auth.Authenticator;
 import io.karavel.apiserver.spi.auth.UserInfo;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Client-certificate authentication: the TLS layer has verified the chain against the cluster CA;
- * the user is the leaf's subject CN and the groups are its O values, as upstream's x509
- * authenticator.
+ * Client-certificate authentication, as upstream's x509 authenticator: the API server's TLS layer
+ * has verified the chain against the cluster CA; the user is the leaf's subject CN, the groups are
+ * its O values in order, and the extra {@value #CREDENTIAL_ID} identifies the certificate by its
+ * SHA-256 fingerprint. A certificate without a CN, or one whose extended key usage excludes client
+ * authentication, is rejected (401).
  */
-@Component(property = Authenticator.NAME + "=x509")
+@Component(property = Authenticator.NAME + "=" + X509Authenticator.NAME_VALUE)
 public final class X509Authenticator implements Authenticator {
+
+  static final String NAME_VALUE = "x509";
+
+  /** Upstream's {@code user.CredentialIDKey}. */
+  static final String CREDENTIAL_ID = "authentication.kubernetes.io/credential-id";
+
+  private static final String EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+  private static final String EKU_ANY = "2.5.29.37.0";
 
   @Override
   public Optional<UserInfo> authenticate(AuthenticationRequest request) {
@@ -31,22 +43,44 @@ public final class X509Authenticator implements Authenticator {
   }
 
   static UserInfo userOf(X509Certificate leaf) {
-    String cn = null;
-    List<String> groups = new ArrayList<>();
+    requireClientAuth(leaf);
+    CertificateSubject subject;
     try {
-      for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN") && cn == null) {
-          cn = String.valueOf(rdn.getValue());
-        } else if (rdn.getType().equalsIgnoreCase("O")) {
-          groups.add(String.valueOf(rdn.getValue()));
-        }
-      }
-    } catch (InvalidNameException e) {
-      throw new AuthenticationException("unreadable certificate subject");
+      subject = CertificateSubject.of(leaf.getSubjectX500Principal());
+    } catch (IllegalArgumentException e) {
+      throw new AuthenticationException("client certificate has an unreadable subject");
     }
-    if (cn == null || cn.isEmpty()) {
-      throw new AuthenticationException("client certificate has no common name");
+    String name =
+        subject
+            .commonName()
+            .orElseThrow(
+                () -> new AuthenticationException("client certificate has no common name (CN)"));
+    return new UserInfo(
+        name,
+        "",
+        subject.organizations(),
+        Map.of(CREDENTIAL_ID, List.of("X509SHA256=" + fingerprint(leaf))));
+  }
+
+  // Upstream verifies chains for clientAuth itself; a serving certificate must not log in.
+  private static void requireClientAuth(X509Certificate leaf) {
+    List<String> usages;
+    try {
+      usages = leaf.getExtendedKeyUsage();
+    } catch (CertificateParsingException e) {
+      throw new AuthenticationException("client certificate has an unreadable extended key usage");
     }
-    return new UserInfo(cn, groups);
+    if (usages != null && !usages.contains(EKU_CLIENT_AUTH) && !usages.contains(EKU_ANY)) {
+      throw new AuthenticationException("certificate is not valid for client authentication");
+    }
+  }
+
+  private static String fingerprint(X509Certificate leaf) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()));
+    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      throw new IllegalStateException("cannot fingerprint a verified certificate", e);
+    }
   }
 }
