@@ -152,10 +152,14 @@ final class OpenApiWriter {
         }
       }
       case INT_OR_STRING -> {
-        schema.put("type", "string");
+        // upstream's v3 shape (kube-openapi OpenAPIV3OneOfTypes): no type, one of two
         if (node.format() != null) {
           schema.put("format", node.format());
         }
+        ArrayNode oneOf = schema.putArray("oneOf");
+        boolean quantity = ComponentNames.QUANTITY.equals(node.componentName());
+        oneOf.addObject().put("type", quantity ? "string" : "integer");
+        oneOf.addObject().put("type", quantity ? "number" : "string");
         schema.put("x-kubernetes-int-or-string", true);
       }
       case STRING -> {
