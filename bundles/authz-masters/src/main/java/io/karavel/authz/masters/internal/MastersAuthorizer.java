@@ -4,41 +4,30 @@ import io.karavel.apiserver.spi.auth.AuthorizationAttributes;
 import io.karavel.apiserver.spi.auth.AuthorizationDecision;
 import io.karavel.apiserver.spi.auth.Authorizer;
 import io.karavel.apiserver.spi.auth.UserInfo;
-import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Allows members of {@code system:masters} everything, and every authenticated user the read-only
- * public paths upstream's {@code system:discovery} and {@code system:public-info-viewer} roles
- * grant (discovery, OpenAPI, version, health). No opinion otherwise: RBAC or another authorizer may
- * decide, and a chain without opinion denies.
+ * The authorizer of a cluster without RBAC: members of {@code system:masters} may do anything (with
+ * an empty reason, as upstream's privileged-group authorizer that precedes RBAC), and every user
+ * gets what upstream's default role bindings grant (see {@link DefaultRoles}). No opinion
+ * otherwise, so a later authorizer may decide; a chain without opinion denies.
  */
-@Component(property = Authorizer.NAME + "=masters")
+@Component(property = Authorizer.NAME + "=" + MastersAuthorizer.NAME_VALUE)
 public final class MastersAuthorizer implements Authorizer {
 
-  private static final List<String> DISCOVERY_PREFIXES =
-      List.of("/api", "/apis", "/openapi", "/version", "/healthz", "/livez", "/readyz");
+  static final String NAME_VALUE = "masters";
 
   @Override
-  public AuthorizationDecision authorize(AuthorizationAttributes a) {
-    if (a.user().inGroup(UserInfo.SYSTEM_MASTERS)) {
+  public AuthorizationDecision authorize(AuthorizationAttributes attributes) {
+    UserInfo user = attributes.user();
+    if (user == null) {
+      return AuthorizationDecision.noOpinion();
+    }
+    if (user.inGroup(UserInfo.SYSTEM_MASTERS)) {
       return AuthorizationDecision.allow("");
     }
-    if (!a.resourceRequest()
-        && a.verb().equals("get")
-        && a.user().inGroup(UserInfo.SYSTEM_AUTHENTICATED)
-        && isDiscovery(a.path())) {
-      return AuthorizationDecision.allow("allowed by the discovery rule");
-    }
-    return AuthorizationDecision.noOpinion();
-  }
-
-  private static boolean isDiscovery(String path) {
-    for (String p : DISCOVERY_PREFIXES) {
-      if (path.equals(p) || path.startsWith(p + "/")) {
-        return true;
-      }
-    }
-    return false;
+    return DefaultRoles.allowing(attributes)
+        .map(AuthorizationDecision::allow)
+        .orElseGet(AuthorizationDecision::noOpinion);
   }
 }
