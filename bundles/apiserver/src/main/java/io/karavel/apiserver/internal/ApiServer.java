@@ -8,6 +8,7 @@ import io.karavel.apiserver.spi.auth.Authorizer;
 import io.karavel.pki.ClusterPki;
 import io.karavel.pki.PkiOptions;
 import io.karavel.pki.TlsStores;
+import io.karavel.schema.SchemaService;
 import io.karavel.store.spi.KeyValueStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class ApiServer {
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile KeyValueStore store;
+
+  @Reference private SchemaService schemas;
 
   private volatile ApiServerConfig config;
   private volatile boolean stopping;
@@ -193,8 +196,20 @@ public final class ApiServer {
             () -> named(this.config.admission_validating(), validating));
     AuthorizerChain authorizer =
         new AuthorizerChain(() -> ordered(this.config.authorizers(), authorizers));
-    SchemaSupport schemas = new SchemaSupport();
-    Decoding decoding = new Decoding(() -> null, schemas);
+    Decoding.FieldChecker fieldChecker =
+        new Decoding.FieldChecker() {
+          @Override
+          public List<String> unknownFields(
+              com.fasterxml.jackson.databind.node.ObjectNode object, Class<?> modelClass) {
+            return schemas.unknownFields(object, modelClass);
+          }
+
+          @Override
+          public List<String> duplicateFields(byte[] json) {
+            return schemas.duplicateFields(json);
+          }
+        };
+    Decoding decoding = new Decoding(() -> null, fieldChecker);
     Patching patching = new PatchSupport();
     RestHandler rest =
         new RestHandler(
@@ -220,7 +235,7 @@ public final class ApiServer {
             },
             () -> registry.snapshot().servesGroupVersion("", "v1") && systemNamespacesReady,
             () -> !stopping);
-    OpenApi openApi = new MinimalOpenApi();
+    OpenApi openApi = new SchemaOpenApi(registry::snapshot, schemas);
     ApiHandler handler =
         new ApiHandler(
             new ApiHandler.Context() {

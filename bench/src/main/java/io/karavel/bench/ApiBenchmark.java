@@ -1,0 +1,376 @@
+package io.karavel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The API load harness: ConfigMaps created, read, updated (get + put), listed and deleted by
+ * concurrent clients, each with its own TLS connection, and the delay from sending a write to
+ * seeing its watch event. Prints one table.
+ */
+final class ApiBenchmark {
+
+  /** Command-line options. */
+  record Options(Path kubeconfig, int objects, int clients, int size, int lists, String namespace) {
+    static Options parse(String[] args) {
+      Path kubeconfig = null;
+      int objects = 2000;
+      int clients = 16;
+      int size = 1024;
+      int lists = 20;
+      String ns = "karavel-bench";
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        String v = i + 1 < args.length ? args[i + 1] : null;
+        switch (a) {
+          case "--kubeconfig" -> kubeconfig = Path.of(v);
+          case "--objects" -> objects = Integer.parseInt(v);
+          case "--clients" -> clients = Integer.parseInt(v);
+          case "--size" -> size = Integer.parseInt(v);
+          case "--lists" -> lists = Integer.parseInt(v);
+          case "--namespace" -> ns = v;
+          default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+        }
+        i++;
+      }
+      if (kubeconfig == null) {
+        throw new IllegalArgumentException("--kubeconfig is required");
+      }
+      return new Options(kubeconfig, objects, clients, size, lists, ns);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Options opts;
+  private final ClusterConnection conn;
+  private final List<HttpClient> clients = new ArrayList<>();
+  private final String payload;
+
+  private ApiBenchmark(Options opts) throws Exception {
+    this.opts = opts;
+    this.conn = ClusterConnection.fromKubeconfig(opts.kubeconfig());
+    for (int i = 0; i < opts.clients(); i++) {
+      clients.add(conn.newClient());
+    }
+    this.payload = "x".repeat(opts.size());
+  }
+
+  static void run(Options opts) throws Exception {
+    new ApiBenchmark(opts).runAll();
+  }
+
+  private String base() {
+    return conn.server() + "/api/v1/namespaces/" + opts.namespace() + "/configmaps";
+  }
+
+  private HttpResponse<byte[]> send(HttpClient c, HttpRequest r) throws Exception {
+    return c.send(r, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpRequest.Builder req(String url) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(60))
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json");
+  }
+
+  private byte[] configMap(int i, String extra) throws Exception {
+    ObjectNode cm = JSON.createObjectNode();
+    cm.put("apiVersion", "v1");
+    cm.put("kind", "ConfigMap");
+    cm.putObject("metadata").put("name", "bench-" + i);
+    ObjectNode data = cm.putObject("data");
+    data.put("payload", payload);
+    if (extra != null) {
+      data.put("extra", extra);
+    }
+    return JSON.writeValueAsBytes(cm);
+  }
+
+  private void runAll() throws Exception {
+    System.out.printf(
+        "API load harness: %d ConfigMaps of %d bytes, %d clients over TLS, server %s%n",
+        opts.objects(), opts.size(), opts.clients(), conn.server());
+    prepareNamespace();
+    List<Stats> results = new ArrayList<>();
+    try {
+      warmUp();
+      results.add(
+          phase(
+              "create",
+              i -> {
+                HttpResponse<byte[]> r =
+                    send(
+                        client(i),
+                        req(base())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(configMap(i, null)))
+                            .build());
+                expect(r, 201);
+              }));
+      results.add(
+          phase(
+              "get",
+              i -> {
+                HttpResponse<byte[]> r = send(client(i), req(base() + "/bench-" + i).GET().build());
+                expect(r, 200);
+              }));
+      results.add(
+          phase(
+              "update",
+              i -> {
+                HttpResponse<byte[]> r = send(client(i), req(base() + "/bench-" + i).GET().build());
+                expect(r, 200);
+                ObjectNode o = (ObjectNode) JSON.readTree(r.body());
+                ((ObjectNode) o.get("data")).put("extra", "updated-" + i);
+                HttpResponse<byte[]> u =
+                    send(
+                        client(i),
+                        req(base() + "/bench-" + i)
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(o)))
+                            .build());
+                expect(u, 200);
+              }));
+      results.add(listPhase());
+      results.add(
+          phase(
+              "delete",
+              i -> {
+                HttpResponse<byte[]> r =
+                    send(client(i), req(base() + "/bench-" + i).DELETE().build());
+                expect(r, 200);
+              }));
+      results.add(watchDelay());
+    } finally {
+      send(
+          clients.get(0),
+          req(conn.server() + "/api/v1/namespaces/" + opts.namespace()).DELETE().build());
+    }
+    System.out.println();
+    System.out.println(Stats.header());
+    for (Stats s : results) {
+      System.out.println(s.row());
+    }
+    System.out.println();
+    System.out.println("'list' rows are full lists of every object in the namespace;");
+    System.out.println("'watch-delay' is the time from sending a create to its watch event.");
+  }
+
+  private HttpClient client(int i) {
+    return clients.get(i % clients.size());
+  }
+
+  private static void expect(HttpResponse<byte[]> r, int code) {
+    if (r.statusCode() != code) {
+      throw new IllegalStateException(
+          r.request().method()
+              + " "
+              + r.uri()
+              + " -> "
+              + r.statusCode()
+              + ": "
+              + new String(r.body(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private void prepareNamespace() throws Exception {
+    HttpClient c = clients.get(0);
+    String nsUrl = conn.server() + "/api/v1/namespaces";
+    for (int attempt = 0; attempt < 120; attempt++) {
+      HttpResponse<byte[]> r = send(c, req(nsUrl + "/" + opts.namespace()).GET().build());
+      if (r.statusCode() == 404) {
+        String body =
+            "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+                + opts.namespace()
+                + "\"}}";
+        expect(send(c, req(nsUrl).POST(HttpRequest.BodyPublishers.ofString(body)).build()), 201);
+        return;
+      }
+      // A previous run's namespace is still terminating: wait for it to go.
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("namespace " + opts.namespace() + " did not go away");
+  }
+
+  private void warmUp() throws Exception {
+    for (int i = 0; i < clients.size(); i++) {
+      expect(send(clients.get(i), req(base() + "?limit=1").GET().build()), 200);
+    }
+  }
+
+  /** One operation on object i; runs on a client thread. */
+  @FunctionalInterface
+  interface Op {
+    void run(int i) throws Exception;
+  }
+
+  private Stats phase(String name, Op op) throws Exception {
+    int n = opts.objects();
+    long[] lat = new long[n];
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(opts.clients());
+    System.out.printf("  %-12s ", name);
+    System.out.flush();
+    long start = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    AtomicInteger done = new AtomicInteger();
+    for (int w = 0; w < opts.clients(); w++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                  long t = System.nanoTime();
+                  op.run(i);
+                  lat[i] = System.nanoTime() - t;
+                  if (done.incrementAndGet() % Math.max(1, n / 10) == 0) {
+                    System.out.print(".");
+                    System.out.flush();
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    long wall = System.nanoTime() - start;
+    pool.shutdown();
+    Stats s = new Stats(name, lat, wall);
+    System.out.printf(" %.0f/s%n", s.throughput());
+    return s;
+  }
+
+  private Stats listPhase() throws Exception {
+    int n = opts.lists();
+    long[] lat = new long[n];
+    System.out.printf("  %-12s ", "list");
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long t = System.nanoTime();
+      HttpResponse<byte[]> r = send(clients.get(i % clients.size()), req(base()).GET().build());
+      expect(r, 200);
+      lat[i] = System.nanoTime() - t;
+      if (i == 0) {
+        int items = JSON.readTree(r.body()).path("items").size();
+        if (items != opts.objects()) {
+          throw new IllegalStateException("list returned " + items + " items");
+        }
+      }
+      System.out.print(".");
+    }
+    Stats s = new Stats("list", lat, System.nanoTime() - start);
+    System.out.printf(" %.1f ms p50%n", s.percentileMillis(50));
+    return s;
+  }
+
+  /** Creates objects one client at a time and times each until its watch event arrives. */
+  private Stats watchDelay() throws Exception {
+    int n = Math.min(opts.objects(), 500);
+    Map<String, Long> sent = new ConcurrentHashMap<>();
+    long[] lat = new long[n];
+    AtomicInteger seen = new AtomicInteger();
+    CountDownLatch all = new CountDownLatch(n);
+    HttpClient watcher = conn.newClient();
+    HttpResponse<InputStream> stream =
+        watcher.send(
+            req(base() + "?watch=true&resourceVersion=0&labelSelector=bench%3Dwatch")
+                .timeout(Duration.ofMinutes(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  long now = System.nanoTime();
+                  JsonNode ev = JSON.readTree(line);
+                  if (!ev.path("type").asText().equals("ADDED")) {
+                    continue;
+                  }
+                  String name = ev.path("object").path("metadata").path("name").asText();
+                  Long t = sent.get(name);
+                  if (t != null) {
+                    int k = seen.getAndIncrement();
+                    if (k < n) {
+                      lat[k] = now - t;
+                    }
+                    all.countDown();
+                  }
+                }
+              } catch (Exception e) {
+                // stream closed at the end
+              }
+            },
+            "watch-reader");
+    reader.setDaemon(true);
+    reader.start();
+    System.out.printf("  %-12s ", "watch-delay");
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(opts.clients());
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < opts.clients(); w++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                  String name = "watch-" + i;
+                  ObjectNode cm = JSON.createObjectNode();
+                  cm.put("apiVersion", "v1");
+                  cm.put("kind", "ConfigMap");
+                  ObjectNode meta = cm.putObject("metadata");
+                  meta.put("name", name);
+                  meta.putObject("labels").put("bench", "watch");
+                  cm.putObject("data").put("payload", payload);
+                  byte[] body = JSON.writeValueAsBytes(cm);
+                  sent.put(name, System.nanoTime());
+                  expect(
+                      send(
+                          client(i),
+                          req(base()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()),
+                      201);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    if (!all.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("saw " + seen.get() + " of " + n + " watch events");
+    }
+    long wall = System.nanoTime() - start;
+    stream.body().close();
+    Stats s = new Stats("watch-delay", lat, wall);
+    System.out.printf(" %.1f ms p50%n", s.percentileMillis(50));
+    return s;
+  }
+}

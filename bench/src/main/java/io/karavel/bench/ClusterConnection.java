@@ -1,0 +1,25 @@
+package io.karavel.bench;
+
+import io.karavel.pki.Kubeconfig;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/** The server URL and TLS identity of a kubeconfig, and HTTP clients that use them. */
+record ClusterConnection(String server, SSLContext ssl) {
+
+  static ClusterConnection fromKubeconfig(Path file) throws Exception {
+    Kubeconfig k = Kubeconfig.read(file);
+    return new ClusterConnection(k.server(), k.sslContext());
+  }
+
+  /** A client with its own connection (HTTP/2 over TLS, as kubectl and client-go use). */
+  HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .sslContext(ssl)
+        .connectTimeout(Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_2)
+        .build();
+  }
+}
