@@ -1,0 +1,320 @@
+package io.karavel.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The real kubectl 1.32 against a running all-in-one distribution. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubectlIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static KaravelCluster cluster;
+  private static Kubectl kubectl;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Kubectl.available(), "kubectl is not installed");
+    cluster = KaravelCluster.start();
+    kubectl = new Kubectl(cluster.kubeconfig());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static Kubectl.Result ok(String... args) throws Exception {
+    Kubectl.Result r = kubectl.run(args);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return r;
+  }
+
+  private static Kubectl.Result okIn(String stdin, String... args) throws Exception {
+    Kubectl.Result r = kubectl.runWithInput(stdin, args);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return r;
+  }
+
+  private static Kubectl.Result fails(String... args) throws Exception {
+    Kubectl.Result r = kubectl.run(args);
+    assertThat(r.exitCode()).as(r.toString()).isNotZero();
+    return r;
+  }
+
+  @Test
+  @Order(1)
+  void versionReportsTheServer() throws Exception {
+    JsonNode v = JSON.readTree(ok("version", "-o", "json").stdout());
+    assertThat(v.path("serverVersion").path("major").asText()).isEqualTo("1");
+    assertThat(v.path("serverVersion").path("minor").asText()).isEqualTo("32");
+  }
+
+  @Test
+  @Order(2)
+  void apiResourcesListsTheServedGroups() throws Exception {
+    String out = ok("api-resources").stdout();
+    assertThat(out).contains("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND");
+    assertThat(out).containsPattern("pods\\s+po\\s+v1\\s+true\\s+Pod");
+    assertThat(out).containsPattern("deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment");
+    assertThat(out).containsPattern("namespaces\\s+ns\\s+v1\\s+false\\s+Namespace");
+    assertThat(out).contains("leases", "priorityclasses", "clusterroles", "cronjobs");
+  }
+
+  @Test
+  @Order(3)
+  void systemNamespacesExist() throws Exception {
+    String out = ok("get", "ns").stdout();
+    assertThat(out).containsPattern("NAME\\s+STATUS\\s+AGE");
+    assertThat(out).containsPattern("default\\s+Active");
+    assertThat(out).containsPattern("kube-system\\s+Active");
+  }
+
+  static final String CONFIGMAP =
+      """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: settings
+        namespace: default
+        labels:
+          app: demo
+      data:
+        color: blue
+      """;
+
+  @Test
+  @Order(10)
+  void applyCreatesThenIsUnchangedThenConfigures() throws Exception {
+    assertThat(okIn(CONFIGMAP, "apply", "-f", "-").out()).isEqualTo("configmap/settings created");
+    assertThat(okIn(CONFIGMAP, "apply", "-f", "-").out()).isEqualTo("configmap/settings unchanged");
+    assertThat(okIn(CONFIGMAP.replace("blue", "green"), "apply", "-f", "-").out())
+        .isEqualTo("configmap/settings configured");
+    assertThat(ok("get", "cm", "settings", "-o", "jsonpath={.data.color}").out())
+        .isEqualTo("green");
+  }
+
+  @Test
+  @Order(11)
+  void getInEveryOutputFormat() throws Exception {
+    JsonNode cm = JSON.readTree(ok("get", "configmap", "settings", "-o", "json").stdout());
+    assertThat(cm.path("metadata").path("uid").asText()).isNotEmpty();
+    assertThat(cm.path("metadata").path("resourceVersion").asText()).matches("\\d+");
+    assertThat(cm.path("metadata").path("creationTimestamp").asText()).endsWith("Z");
+    assertThat(ok("get", "cm", "settings", "-o", "yaml").stdout())
+        .contains("kind: ConfigMap", "color: green");
+    assertThat(ok("get", "cm", "settings", "-o", "name").out()).isEqualTo("configmap/settings");
+    assertThat(ok("get", "cm", "settings", "-o", "wide").stdout())
+        .containsPattern("NAME\\s+DATA\\s+AGE")
+        .containsPattern("settings\\s+1\\s+");
+    assertThat(ok("get", "cm", "-A").stdout())
+        .containsPattern("NAMESPACE\\s+NAME\\s+DATA\\s+AGE")
+        .containsPattern("default\\s+settings\\s+1");
+  }
+
+  @Test
+  @Order(12)
+  void labelsAnnotationsAndSelectors() throws Exception {
+    assertThat(ok("label", "cm", "settings", "tier=backend").out())
+        .isEqualTo("configmap/settings labeled");
+    assertThat(ok("annotate", "cm", "settings", "owner=team-a").out())
+        .isEqualTo("configmap/settings annotated");
+    assertThat(ok("get", "cm", "-l", "tier=backend", "-o", "name").out())
+        .isEqualTo("configmap/settings");
+    assertThat(ok("get", "cm", "-l", "tier=frontend", "-o", "name").out()).isEmpty();
+    assertThat(ok("get", "cm", "-l", "app in (demo,other),tier!=x", "-o", "name").out())
+        .isEqualTo("configmap/settings");
+    assertThat(ok("get", "cm", "--field-selector", "metadata.name=settings", "-o", "name").out())
+        .isEqualTo("configmap/settings");
+    assertThat(ok("get", "cm", "settings", "--show-labels").stdout()).contains("tier=backend");
+    assertThat(ok("label", "cm", "settings", "tier-").out())
+        .isEqualTo("configmap/settings unlabeled");
+  }
+
+  @Test
+  @Order(13)
+  void patchOfEachType() throws Exception {
+    ok("patch", "cm", "settings", "--type=merge", "-p", "{\"data\":{\"size\":\"L\"}}");
+    ok(
+        "patch",
+        "cm",
+        "settings",
+        "--type=json",
+        "-p",
+        "[{\"op\":\"replace\",\"path\":\"/data/size\",\"value\":\"XL\"}]");
+    ok("patch", "cm", "settings", "--type=strategic", "-p", "{\"data\":{\"shape\":\"round\"}}");
+    JsonNode cm = JSON.readTree(ok("get", "cm", "settings", "-o", "json").stdout());
+    assertThat(cm.path("data").path("size").asText()).isEqualTo("XL");
+    assertThat(cm.path("data").path("shape").asText()).isEqualTo("round");
+    Kubectl.Result bad =
+        fails(
+            "patch",
+            "cm",
+            "settings",
+            "--type=json",
+            "-p",
+            "[{\"op\":\"test\",\"path\":\"/data/size\",\"value\":\"S\"}]");
+    assertThat(bad.stderr()).contains("testing value /data/size failed");
+  }
+
+  @Test
+  @Order(14)
+  void errorsAreKubernetesStatuses() throws Exception {
+    assertThat(fails("get", "cm", "nope").stderr())
+        .contains("Error from server (NotFound): configmaps \"nope\" not found");
+    assertThat(kubectl.runWithInput(CONFIGMAP, "create", "-f", "-").stderr())
+        .contains("Error from server (AlreadyExists)", "configmaps \"settings\" already exists");
+    Kubectl.Result invalid =
+        kubectl.runWithInput(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n", "apply", "-f", "-");
+    assertThat(invalid.exitCode()).isNotZero();
+    assertThat(invalid.stderr()).contains("Invalid", "metadata.name");
+    Kubectl.Result unknown =
+        kubectl.runWithInput(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\nbogus: 1\n",
+            "apply",
+            "-f",
+            "-");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.stderr()).contains("unknown field \"bogus\"");
+  }
+
+  @Test
+  @Order(15)
+  void dryRunDoesNotPersist() throws Exception {
+    assertThat(
+            okIn(CONFIGMAP.replace("settings", "ghost"), "apply", "--dry-run=server", "-f", "-")
+                .out())
+        .isEqualTo("configmap/ghost created (server dry run)");
+    fails("get", "cm", "ghost");
+  }
+
+  static final String DEPLOYMENT =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        replicas: 2
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+            - name: web
+              image: busybox
+      """;
+
+  @Test
+  @Order(16)
+  void deploymentsAreDefaultedAndPrinted() throws Exception {
+    assertThat(okIn(DEPLOYMENT, "apply", "-f", "-").out()).isEqualTo("deployment.apps/web created");
+    JsonNode d = JSON.readTree(ok("get", "deploy", "web", "-o", "json").stdout());
+    assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(2);
+    assertThat(d.path("spec").path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+    assertThat(d.path("spec").path("template").path("spec").path("restartPolicy").asText())
+        .isEqualTo("Always");
+    assertThat(d.path("metadata").path("generation").asInt()).isEqualTo(1);
+    assertThat(ok("get", "deploy").stdout())
+        .containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE")
+        .containsPattern("web\\s+0/2");
+  }
+
+  @Test
+  @Order(17)
+  void scaleThroughTheScaleSubresource() throws Exception {
+    assertThat(ok("scale", "deploy", "web", "--replicas=5").out())
+        .isEqualTo("deployment.apps/web scaled");
+    assertThat(ok("get", "deploy", "web", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("5");
+    ok("scale", "deploy", "web", "--current-replicas=5", "--replicas=3");
+    assertThat(ok("get", "deploy", "web", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("3");
+  }
+
+  @Test
+  @Order(19)
+  void explainUsesTheServersOpenApi() throws Exception {
+    String out = ok("explain", "deployment.spec.replicas").stdout();
+    assertThat(out).contains("KIND:", "Deployment", "replicas", "integer");
+    assertThat(ok("explain", "pods.spec.containers").stdout()).contains("image");
+  }
+
+  @Test
+  @Order(30)
+  void watchSeesChanges() throws Exception {
+    Process watch = kubectl.start("get", "cm", "-w", "--output-watch-events");
+    List<String> lines = new ArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (lines) {
+                    lines.add(line);
+                  }
+                }
+              } catch (Exception ignored) {
+                // the process was destroyed
+              }
+            });
+    reader.start();
+    Thread.sleep(1500);
+    okIn(CONFIGMAP.replace("settings", "watched"), "apply", "-f", "-");
+    ok("patch", "cm", "watched", "--type=merge", "-p", "{\"data\":{\"a\":\"2\"}}");
+    ok("delete", "cm", "watched");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      synchronized (lines) {
+        if (lines.stream().anyMatch(l -> l.contains("DELETED") && l.contains("watched"))) {
+          break;
+        }
+      }
+      Thread.sleep(100);
+    }
+    watch.destroy();
+    reader.join(5000);
+    synchronized (lines) {
+      assertThat(lines).anyMatch(l -> l.startsWith("ADDED") && l.contains("watched"));
+      assertThat(lines).anyMatch(l -> l.startsWith("MODIFIED") && l.contains("watched"));
+      assertThat(lines).anyMatch(l -> l.startsWith("DELETED") && l.contains("watched"));
+    }
+  }
+
+  @Test
+  @Order(40)
+  void deleteWaitsUntilGone() throws Exception {
+    assertThat(ok("delete", "deploy", "web", "--wait=true").out())
+        .isEqualTo("deployment.apps \"web\" deleted");
+    fails("get", "deploy", "web");
+  }
+
+  @Test
+  @Order(41)
+  void namespaceDeletionRefusesNewObjects() throws Exception {
+    okIn("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: doomed\n", "apply", "-f", "-");
+    okIn(CONFIGMAP.replace("namespace: default", "namespace: doomed"), "apply", "-f", "-");
+    ok("delete", "namespace", "doomed", "--wait=true", "--timeout=60s");
+    fails("get", "ns", "doomed");
+  }
+}
