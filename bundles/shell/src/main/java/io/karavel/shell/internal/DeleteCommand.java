@@ -78,6 +78,7 @@ public class DeleteCommand extends KubeCommandSupport {
 
   @Override
   protected void run() throws Exception {
+    names = withLateOptions(names);
     List<Doomed> doomed = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     if (!files.isEmpty()) {

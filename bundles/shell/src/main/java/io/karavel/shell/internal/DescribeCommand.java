@@ -55,6 +55,7 @@ public class DescribeCommand extends KubeCommandSupport {
 
   @Override
   protected void run() throws Exception {
+    names = withLateOptions(names);
     List<JsonNode> objects = new ArrayList<>();
     if (type.contains("/") || !names.isEmpty()) {
       List<String> args = new ArrayList<>();

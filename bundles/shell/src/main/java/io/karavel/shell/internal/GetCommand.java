@@ -98,6 +98,7 @@ public class GetCommand extends KubeCommandSupport {
 
   @Override
   protected void run() throws Exception {
+    names = withLateOptions(names);
     String format = output == null ? "" : output;
     if (!List.of("", "wide", "name", "yaml", "json").contains(format)) {
       throw new IllegalArgumentException(

@@ -36,13 +36,17 @@ public abstract class KubeCommandSupport implements Action {
   private KubernetesClient client;
   private KubeApi api;
 
-  /** Where output goes; Karaf routes System.out of the command thread to the session. */
+  /** Set by tests; in the shell, Karaf routes the command thread's System.out to the session. */
+  PrintStream out;
+
+  PrintStream err;
+
   PrintStream out() {
-    return System.out;
+    return out != null ? out : System.out;
   }
 
   PrintStream err() {
-    return System.err;
+    return err != null ? err : System.err;
   }
 
   @Override
@@ -55,16 +59,30 @@ public abstract class KubeCommandSupport implements Action {
       Thread.currentThread().interrupt();
       return null;
     } catch (ApiException | CommandFailure e) {
-      throw new CommandException(e.getMessage());
+      throw failure(e.getMessage());
     } catch (KubernetesClientException e) {
-      throw new CommandException(fromFabric8(e));
+      throw failure(fromFabric8(e));
     } catch (KubeconfigUnavailableException e) {
-      throw new CommandException("error: " + e.getMessage());
-    } catch (UnknownResourceTypeException | IllegalStateException | UncheckedIOException e) {
-      throw new CommandException(errorMessage(e.getMessage()));
-    } catch (IllegalArgumentException e) {
-      throw new CommandException(errorMessage(e.getMessage()));
+      throw failure("error: " + e.getMessage());
+    } catch (UnknownResourceTypeException
+        | IllegalStateException
+        | IllegalArgumentException
+        | UncheckedIOException e) {
+      throw failure(errorMessage(e.getMessage()));
     }
+  }
+
+  /** Karaf prints a CommandException's "nice help" as it is, without its own prefix. */
+  private static CommandException failure(String message) {
+    return new CommandException(message, message);
+  }
+
+  /**
+   * The words of a multi-valued argument with any options among them applied to this command; Karaf
+   * reads options only before the first argument, kubectl anywhere.
+   */
+  List<String> withLateOptions(List<String> words) {
+    return LateOptions.apply(this, words == null ? List.of() : words);
   }
 
   private static String errorMessage(String message) {

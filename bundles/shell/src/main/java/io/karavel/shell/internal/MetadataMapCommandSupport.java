@@ -52,7 +52,7 @@ abstract class MetadataMapCommandSupport extends KubeCommandSupport {
   @Override
   protected void run() throws Exception {
     String singular = field().substring(0, field().length() - 1);
-    Changes parsed = split(arguments(), singular);
+    Changes parsed = split(withLateOptions(arguments()), singular);
     for (Target target : targets(parsed.objects())) {
       ApiResource resource = target.resource();
       String path = resource.objectPath(namespace(), target.name());

@@ -22,7 +22,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class ScaleCommand extends KubeCommandSupport {
 
-  @Option(name = "--replicas", description = "The new number of replicas", required = true)
+  // Not "required": Karaf would then refuse --replicas given after the arguments.
+  @Option(name = "--replicas", description = "The new number of replicas (required)")
   int replicas = -1;
 
   @Argument(
@@ -36,6 +37,7 @@ public class ScaleCommand extends KubeCommandSupport {
 
   @Override
   protected void run() throws Exception {
+    args = withLateOptions(args);
     if (replicas < 0) {
       throw new IllegalArgumentException(
           "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
