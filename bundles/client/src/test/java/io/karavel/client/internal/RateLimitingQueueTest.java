@@ -155,19 +155,20 @@ class RateLimitingQueueTest {
       queue.done("a");
     }
     assertThat(queue.numRequeues("a")).isEqualTo(4);
-    // 20, 40, 80, 160 ms: each wait at least its backoff, and the last clearly longer than the
-    // first.
+    // 20, 40, 80, 160 ms: each wait at least its backoff (lower bounds only: on a loaded machine
+    // any wait may run long, so comparing waits with each other is flaky).
     assertThat(waits[0]).isGreaterThanOrEqualTo(18);
     assertThat(waits[1]).isGreaterThanOrEqualTo(38);
     assertThat(waits[2]).isGreaterThanOrEqualTo(78);
-    assertThat(waits[3]).isGreaterThanOrEqualTo(158).isGreaterThan(waits[0] * 3);
+    assertThat(waits[3]).isGreaterThanOrEqualTo(158);
 
     queue.forget("a");
     assertThat(queue.numRequeues("a")).isZero();
     long start = System.nanoTime();
     queue.addRateLimited("a");
     assertThat(queue.get()).contains("a");
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(150);
+    // Forgotten: back to the 20 ms base, well below the 320 ms the next step would have been.
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(300);
   }
 
   @Test
