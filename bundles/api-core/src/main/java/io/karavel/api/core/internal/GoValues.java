@@ -65,9 +65,4 @@ final class GoValues {
     values.forEach(v -> parts.add(quote(v)));
     return "[]string{" + String.join(", ", parts) + "}";
   }
-
-  /** A {@code *int64} field: {@code (*int64)(nil)} or a pointer Go would print as an address. */
-  static String int64Pointer(JsonNode n) {
-    return n == null || n.isNull() ? "(*int64)(nil)" : "(*int64)(" + n.asLong() + ")";
-  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.karavel.apiserver.spi.FieldError;
 import io.karavel.apiserver.spi.ResourceStrategy;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,7 +108,7 @@ final class LimitRangeStrategy implements ResourceStrategy {
                 "either minimum or maximum storage value is required, but neither was provided"));
       }
       for (Map.Entry<String, Quantity> e : values.get("maxLimitRequestRatio").entrySet()) {
-        if (e.getValue().compareTo(Quantity.parse("1")) < 0) {
+        if (e.getValue().value().compareTo(BigDecimal.ONE) < 0) {
           out.add(
               FieldError.invalid(
                   key(p + ".maxLimitRequestRatio", e.getKey()),

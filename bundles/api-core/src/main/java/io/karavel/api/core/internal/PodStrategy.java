@@ -58,8 +58,15 @@ final class PodStrategy implements ResourceStrategy {
     return out;
   }
 
+  /**
+   * Compares against the stored pod as defaulting sees it today, as upstream compares against the
+   * decoded and defaulted old object, so that objects stored before a new default do not block
+   * updates.
+   */
   @Override
   public List<FieldError> validateUpdate(ObjectNode pod, ObjectNode old) {
-    return PodUpdateRules.validate(pod.path("spec"), old.path("spec"));
+    ObjectNode normalized = old.deepCopy();
+    PodSpecDefaults.applyToPod(normalized);
+    return PodUpdateRules.validate(pod.path("spec"), normalized.path("spec"));
   }
 }

@@ -129,16 +129,6 @@ record Quantity(BigDecimal value, Format format) implements Comparable<Quantity>
     return new Quantity(negative ? magnitude.negate() : magnitude, format);
   }
 
-  /** Whether {@code s} parses; for callers that only need a yes or no. */
-  static boolean parses(JsonNode n) {
-    try {
-      of(n);
-      return true;
-    } catch (FormatException e) {
-      return false;
-    }
-  }
-
   /** The suffix part of upstream's regular expression: letters, then an optional signed number. */
   private static boolean suffixShapeOk(String suffix) {
     int i = 0;

@@ -47,13 +47,38 @@ final class ServiceStrategy implements ResourceStrategy {
   public void prepareForUpdate(ObjectNode svc, ObjectNode old) {
     ObjectNode spec = Nodes.object(svc, "spec");
     JsonNode oldSpec = old.path("spec");
-    // An older client that sends clusterIP alone keeps the stored clusterIPs.
-    if (Nodes.size(oldSpec, "clusterIPs") > 0
-        && Nodes.size(spec, "clusterIPs") == 0
-        && Nodes.text(oldSpec, "clusterIP").equals(Nodes.text(spec, "clusterIP"))) {
-      spec.set("clusterIPs", oldSpec.get("clusterIPs").deepCopy());
-    }
+    normalizeClusterIps(spec, oldSpec);
     dropTypeDependentFields(svc, spec, oldSpec);
+  }
+
+  /**
+   * Upstream's {@code NormalizeClusterIPs} for updates: older clients send only {@code clusterIP};
+   * work out what they meant for {@code clusterIPs}.
+   */
+  private static void normalizeClusterIps(ObjectNode spec, JsonNode oldSpec) {
+    String ip = Nodes.text(spec, "clusterIP");
+    String oldIp = Nodes.text(oldSpec, "clusterIP");
+    List<String> ips = Nodes.strings(spec, "clusterIPs");
+    if (Nodes.size(oldSpec, "clusterIPs") > 0 && ips.isEmpty() && oldIp.equals(ip)) {
+      spec.set("clusterIPs", oldSpec.get("clusterIPs").deepCopy());
+      return;
+    }
+    if (oldIp.equals(ip)) {
+      return;
+    }
+    if (!oldIp.isEmpty() && ip.isEmpty()) {
+      if (ips.size() == 1 && ips.get(0).isEmpty()) {
+        spec.remove("clusterIPs");
+      }
+      if (ips.isEmpty() || ips.get(0).isEmpty()) {
+        return;
+      }
+    }
+    if (ips.isEmpty()) {
+      spec.putArray("clusterIPs").add(ip);
+    } else if (ips.equals(Nodes.strings(oldSpec, "clusterIPs"))) {
+      ((ArrayNode) spec.get("clusterIPs")).set(0, spec.textNode(ip));
+    }
   }
 
   /** Upstream's {@code dropTypeDependentFields}: wipe what the new type no longer uses. */
@@ -442,13 +467,5 @@ final class ServiceStrategy implements ResourceStrategy {
   static boolean externallyAccessible(JsonNode spec) {
     String type = Nodes.text(spec, "type");
     return needsNodePort(type) || (type.equals("ClusterIP") && Nodes.size(spec, "externalIPs") > 0);
-  }
-
-  /** The cluster IP to show: {@code clusterIPs[0]}, else {@code clusterIP}. */
-  static String clusterIp(JsonNode spec) {
-    JsonNode ips = spec.path("clusterIPs");
-    return ips instanceof ArrayNode a && !a.isEmpty()
-        ? a.get(0).asText()
-        : Nodes.text(spec, "clusterIP");
   }
 }
