@@ -205,17 +205,37 @@ final class FieldPaths {
   }
 
   /**
-   * A value that appeared (or disappeared): maps and list items are members themselves, as
-   * upstream's update entries show with {@code ".": {}}; structures only through their fields.
+   * A value that appeared (or disappeared), as upstream's update entries record it: maps, set lists
+   * and list items are members themselves ({@code ".": {}}), structures and keyed lists only
+   * through what they hold.
    */
   private static void added(
       JsonNode value, SchemaNode schema, FieldMeta meta, List<String> path, FieldSet set) {
-    boolean struct = schema != null && schema.type() == SchemaType.OBJECT && !schema.atomic();
     boolean listItem = !path.isEmpty() && path.get(path.size() - 1).startsWith("k:");
-    if (!struct || listItem || !value.isObject() || value.isEmpty()) {
+    if (value.isObject() && isStruct(schema)) {
+      if (schema.type() == SchemaType.MAP || listItem || value.isEmpty()) {
+        addMember(set, path);
+      }
+      value
+          .fields()
+          .forEachRemaining(
+              e -> {
+                path.add("f:" + e.getKey());
+                added(e.getValue(), child(schema, e.getKey()), meta(schema, e.getKey()), path, set);
+                path.remove(path.size() - 1);
+              });
+    } else if (value.isArray() && keyed(meta, value)) {
+      for (JsonNode item : value) {
+        path.add(keyElement(item, meta.listMapKeys()));
+        added(item, items(schema), FieldMeta.DEFAULT, path, set);
+        path.remove(path.size() - 1);
+      }
+    } else if (value.isArray() && meta.listType() == ListType.SET) {
+      addMember(set, path);
+      collect(value, schema, meta, path, set);
+    } else {
       addMember(set, path);
     }
-    collect(value, schema, meta, path, set);
   }
 
   /** The apply merge: objects and keyed lists merge, sets unite, everything else is replaced. */
@@ -282,28 +302,30 @@ final class FieldPaths {
     }
   }
 
-  private static void removePath(
+  /** Removes one path; returns whether {@code node} is left an empty list or map. */
+  private static boolean removePath(
       JsonNode node, List<String> path, SchemaNode schema, FieldMeta meta) {
     if (node == null || path.isEmpty()) {
-      return;
+      return false;
     }
     String element = path.get(0);
     boolean last = path.size() == 1;
     if (element.startsWith("f:") && node instanceof ObjectNode object) {
       String name = element.substring(2);
-      if (last) {
+      if (last
+          || removePath(
+              object.get(name),
+              path.subList(1, path.size()),
+              child(schema, name),
+              meta(schema, name))) {
         object.remove(name);
-      } else {
-        removePath(
-            object.get(name),
-            path.subList(1, path.size()),
-            child(schema, name),
-            meta(schema, name));
       }
-    } else if (element.startsWith("k:") && node instanceof ArrayNode array) {
+      return object.isEmpty() && schema != null && schema.type() == SchemaType.MAP;
+    }
+    if (element.startsWith("k:") && node instanceof ArrayNode array) {
       int index = indexOf(array, element, meta);
       if (index < 0) {
-        return;
+        return false;
       }
       if (last) {
         array.remove(index);
@@ -311,14 +333,18 @@ final class FieldPaths {
         removePath(
             array.get(index), path.subList(1, path.size()), items(schema), FieldMeta.DEFAULT);
       }
-    } else if (element.startsWith("v:") && node instanceof ArrayNode array && last) {
+      return array.isEmpty();
+    }
+    if (element.startsWith("v:") && node instanceof ArrayNode array && last) {
       JsonNode value = Json.parse(element.substring(2));
       for (int i = array.size() - 1; i >= 0; i--) {
         if (JsonValues.equal(array.get(i), value)) {
           array.remove(i);
         }
       }
+      return array.isEmpty();
     }
+    return false;
   }
 
   /**
