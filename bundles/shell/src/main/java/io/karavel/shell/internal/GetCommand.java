@@ -110,6 +110,16 @@ public class GetCommand extends KubeCommandSupport {
     if (watch && requests.size() > 1) {
       throw new IllegalArgumentException("error: you may only specify a single resource type");
     }
+    if (watch && requests.values().iterator().next().size() > 1) {
+      throw new IllegalArgumentException(
+          "error: watch is only supported on individual resources and resource collections, but "
+              + requests.values().iterator().next().size()
+              + " resources were found");
+    }
+    if (watch && List.of("name", "yaml", "json").contains(format)) {
+      throw new IllegalArgumentException(
+          "error: kube:get --watch prints tables only (-o wide is fine)");
+    }
     switch (format) {
       case "yaml", "json" -> printObjects(requests, format);
       case "name" -> printNames(requests);
