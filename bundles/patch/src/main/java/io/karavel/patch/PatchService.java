@@ -60,7 +60,9 @@ public interface PatchService {
    * metadata.managedFields}: {@code manager} (with {@code operation}, normally {@link #UPDATE}, and
    * {@code apiVersion}) takes ownership of the fields it added or changed, other managers lose
    * them, and removed fields are owned by nobody. Returns a copy of {@code updated} with the new
-   * entries; the managed fields sent in {@code updated} are replaced by those of {@code old}.
+   * entries. As upstream, managed fields sent in {@code updated} replace the stored ones (kubectl
+   * rewrites them when it moves from client-side to server-side apply); when it sends none, those
+   * of {@code old} are kept.
    */
   ObjectNode recordUpdate(
       ObjectNode old,

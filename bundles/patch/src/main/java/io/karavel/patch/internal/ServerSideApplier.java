@@ -102,7 +102,12 @@ final class ServerSideApplier {
       String apiVersion,
       SchemaNode schema,
       Instant now) {
-    List<ManagedFieldsEntry> managers = ManagedFieldsEntry.read(old);
+    // a request that sets managed fields replaces them (kubectl does, to move client-side apply
+    // ownership to its server-side applier); one that sends none keeps the stored ones
+    List<ManagedFieldsEntry> managers = ManagedFieldsEntry.read(updated);
+    if (managers.isEmpty()) {
+      managers = ManagedFieldsEntry.read(old);
+    }
     ObjectNode before =
         old == null ? JsonNodeFactory.instance.objectNode() : withoutManagedFields(old);
     ObjectNode after = withoutManagedFields(updated);
