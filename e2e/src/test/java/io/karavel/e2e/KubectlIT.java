@@ -250,6 +250,34 @@ class KubectlIT {
   }
 
   @Test
+  @Order(18)
+  void strategicMergePatchMergesContainersByName() throws Exception {
+    ok(
+        "patch",
+        "deploy",
+        "web",
+        "-p",
+        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"sidecar\","
+            + "\"image\":\"busybox\"}]}}}}");
+    assertThat(
+            ok("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[*].name}")
+                .out()
+                .split(" "))
+        .containsExactlyInAnyOrder("sidecar", "web");
+    ok("set", "image", "deploy/web", "sidecar=busybox:1.36");
+    assertThat(
+            ok(
+                    "get",
+                    "deploy",
+                    "web",
+                    "-o",
+                    "jsonpath={range .spec.template.spec.containers[*]}{.name}={.image} {end}")
+                .out()
+                .split(" "))
+        .containsExactlyInAnyOrder("sidecar=busybox:1.36", "web=busybox");
+  }
+
+  @Test
   @Order(19)
   void explainUsesTheServersOpenApi() throws Exception {
     String out = ok("explain", "deployment.spec.replicas").stdout();

@@ -60,6 +60,8 @@ public final class ApiServer {
 
   @Reference private SchemaService schemas;
 
+  @Reference private io.karavel.patch.PatchService patchService;
+
   private volatile ApiServerConfig config;
   private volatile boolean stopping;
   private volatile boolean systemNamespacesReady;
@@ -210,7 +212,7 @@ public final class ApiServer {
           }
         };
     Decoding decoding = new Decoding(() -> null, fieldChecker);
-    Patching patching = new PatchSupport();
+    Patching patching = new PatchSupport(patchService, schemas);
     RestHandler rest =
         new RestHandler(
             objects,

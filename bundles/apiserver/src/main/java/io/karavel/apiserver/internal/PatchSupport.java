@@ -10,12 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PATCH bodies: JSON merge patch (RFC 7386), JSON patch (RFC 6902), and strategic merge patch
- * handled as a merge patch whose {@code $}-directives are dropped (lists are replaced, not merged
- * by key: the full strategic semantics come with the patch bundle). Server-side apply is refused
- * with 415 until the patch bundle lands.
+ * PATCH bodies: JSON merge patch (RFC 7386), JSON patch (RFC 6902), and strategic merge patch (list
+ * merge keys and directives from the kind's schema, by the patch service). Server-side apply is
+ * refused with 415 until it is wired to the patch service's apply.
  */
 final class PatchSupport implements Patching {
+
+  private final io.karavel.patch.PatchService patches;
+  private final io.karavel.schema.SchemaService schemas;
+
+  PatchSupport(io.karavel.patch.PatchService patches, io.karavel.schema.SchemaService schemas) {
+    this.patches = patches;
+    this.schemas = schemas;
+  }
 
   @Override
   public Result apply(
@@ -24,7 +31,17 @@ final class PatchSupport implements Patching {
       case MediaTypes.MERGE_PATCH -> merged(target, Json.parse(Json.MAPPER, patch));
       case MediaTypes.STRATEGIC_MERGE_PATCH -> {
         JsonNode p = Json.parse(Json.MAPPER, patch);
-        yield merged(target, stripDirectives(p));
+        if (!p.isObject()) {
+          throw ApiException.badRequest("a strategic merge patch must be a JSON object");
+        }
+        try {
+          ObjectNode out =
+              patches.strategicMergePatch(
+                  target, (ObjectNode) p, schemas.schemaOf(def.modelClass()));
+          yield new Result(out, p.path("metadata").path("resourceVersion").asText(null));
+        } catch (io.karavel.patch.PatchException e) {
+          throw new ApiException(e.code(), e.reason(), e.getMessage());
+        }
       }
       case MediaTypes.JSON_PATCH -> jsonPatch(target, Json.parse(Json.MAPPER, patch));
       case MediaTypes.APPLY_PATCH, MediaTypes.APPLY_PATCH_CBOR ->
@@ -79,31 +96,6 @@ final class PatchSupport implements Patching {
       }
     }
     return result;
-  }
-
-  private static JsonNode stripDirectives(JsonNode n) {
-    if (n.isObject()) {
-      ObjectNode out = Json.MAPPER.createObjectNode();
-      n.fields()
-          .forEachRemaining(
-              e -> {
-                if (!e.getKey().startsWith("$")) {
-                  out.set(e.getKey(), stripDirectives(e.getValue()));
-                }
-              });
-      return out;
-    }
-    if (n.isArray()) {
-      ArrayNode out = Json.MAPPER.createArrayNode();
-      n.forEach(
-          x -> {
-            if (!(x.isObject() && x.has("$patch"))) {
-              out.add(stripDirectives(x));
-            }
-          });
-      return out;
-    }
-    return n;
   }
 
   /** RFC 6902 with RFC 6901 pointers; a failed {@code test} or a missing path is 422. */
