@@ -278,6 +278,37 @@ class KubectlIT {
   }
 
   @Test
+  @Order(20)
+  void serverSideApplyAndConflicts() throws Exception {
+    String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  k: one\n";
+    assertThat(okIn(cm, "apply", "--server-side", "-f", "-").out())
+        .isEqualTo("configmap/ssa serverside-applied");
+    assertThat(okIn(cm.replace("one", "two"), "apply", "--server-side", "-f", "-").out())
+        .isEqualTo("configmap/ssa serverside-applied");
+    Kubectl.Result conflict =
+        kubectl.runWithInput(
+            cm.replace("one", "three"),
+            "apply",
+            "--server-side",
+            "--field-manager=other",
+            "-f",
+            "-");
+    assertThat(conflict.exitCode()).isNotZero();
+    assertThat(conflict.stderr()).contains("conflict", ".data.k");
+    okIn(
+        cm.replace("one", "three"),
+        "apply",
+        "--server-side",
+        "--field-manager=other",
+        "--force-conflicts",
+        "-f",
+        "-");
+    assertThat(ok("get", "cm", "ssa", "-o", "jsonpath={.data.k}").out()).isEqualTo("three");
+    assertThat(ok("get", "cm", "ssa", "-o", "jsonpath={.metadata.managedFields[*].manager}").out())
+        .contains("other");
+  }
+
+  @Test
   @Order(19)
   void explainUsesTheServersOpenApi() throws Exception {
     String out = ok("explain", "deployment.spec.replicas").stdout();

@@ -44,9 +44,7 @@ final class PatchSupport implements Patching {
         }
       }
       case MediaTypes.JSON_PATCH -> jsonPatch(target, Json.parse(Json.MAPPER, patch));
-      case MediaTypes.APPLY_PATCH, MediaTypes.APPLY_PATCH_CBOR ->
-          throw new ApiException(
-              415, "UnsupportedMediaType", "server-side apply is not supported by this server yet");
+      case MediaTypes.APPLY_PATCH -> new Result(serverSideApply(ex, def, target, patch), null);
       default ->
           throw new ApiException(
               415,
@@ -59,14 +57,82 @@ final class PatchSupport implements Patching {
 
   @Override
   public ObjectNode applyToNew(Exchange ex, ResourceDefinition def, byte[] patch) {
-    throw new ApiException(
-        415, "UnsupportedMediaType", "server-side apply is not supported by this server yet");
+    return serverSideApply(ex, def, null, patch);
+  }
+
+  /**
+   * Server-side apply: merges the applied configuration into the live object (null if absent), with
+   * field ownership in {@code metadata.managedFields}; conflicts with other managers are 409 unless
+   * {@code force=true}.
+   */
+  private ObjectNode serverSideApply(
+      Exchange ex, ResourceDefinition def, ObjectNode live, byte[] body) {
+    String manager = ex.param("fieldManager", "");
+    if (manager.isEmpty()) {
+      throw ApiException.badRequest(
+          "PATCH, application/apply-patch+yaml requests require a fieldManager");
+    }
+    ObjectNode applied = Json.parseYamlObject(body);
+    try {
+      io.karavel.patch.ApplyResult r =
+          patches.apply(
+              live,
+              applied,
+              manager,
+              ex.flag("force"),
+              schemas.schemaOf(def.modelClass()),
+              java.time.Instant.now());
+      if (r.hasConflicts()) {
+        List<ApiException.Cause> causes = new ArrayList<>();
+        for (io.karavel.patch.ApplyConflict c : r.conflicts()) {
+          causes.add(
+              new ApiException.Cause(
+                  io.karavel.patch.ApplyResult.CAUSE_REASON, c.causeMessage(), c.field()));
+        }
+        throw new ApiException(
+            409,
+            "Conflict",
+            r.conflictMessage(),
+            new ApiException.StatusDetails(
+                Meta.name(applied), def.group(), def.plural(), null, causes, null));
+      }
+      return r.object();
+    } catch (io.karavel.patch.PatchException e) {
+      throw new ApiException(e.code(), e.reason(), e.getMessage());
+    }
   }
 
   @Override
   public void recordManager(
       Exchange ex, ResourceDefinition def, ObjectNode old, ObjectNode updated) {
-    // managedFields are not tracked until server-side apply lands; upstream does not require them.
+    if (MediaTypes.baseType(ex.header("Content-Type")).equals(MediaTypes.APPLY_PATCH)) {
+      return; // apply already recorded its own ownership
+    }
+    String manager =
+        io.karavel.patch.PatchService.managerName(
+            ex.param("fieldManager"), ex.header("User-Agent"));
+    if (manager.isEmpty()) {
+      return;
+    }
+    try {
+      ObjectNode recorded =
+          patches.recordUpdate(
+              old,
+              updated,
+              manager,
+              io.karavel.patch.PatchService.UPDATE,
+              def.apiVersion(),
+              schemas.schemaOf(def.modelClass()),
+              java.time.Instant.now());
+      JsonNode mf = recorded.path("metadata").get("managedFields");
+      if (mf == null) {
+        Meta.meta(updated).remove("managedFields");
+      } else {
+        Meta.meta(updated).set("managedFields", mf);
+      }
+    } catch (io.karavel.patch.PatchException e) {
+      throw new ApiException(e.code(), e.reason(), e.getMessage());
+    }
   }
 
   private static Result merged(ObjectNode target, JsonNode patch) {
