@@ -239,6 +239,48 @@ class KubectlIT {
         .containsPattern("web\\s+0/2");
   }
 
+  /** kubectl's generators send protobuf bodies (k8s\0 + runtime.Unknown), with no JSON fallback. */
+  @Test
+  @Order(18)
+  void generatorsSendProtobufBodies() throws Exception {
+    assertThat(ok("create", "deployment", "pb-web", "--image=nginx:1.27", "--replicas=2").out())
+        .isEqualTo("deployment.apps/pb-web created");
+    JsonNode d = JSON.readTree(ok("get", "deploy", "pb-web", "-o", "json").stdout());
+    assertThat(d.path("spec").path("replicas").asInt()).isEqualTo(2);
+    assertThat(d.path("spec").path("selector").path("matchLabels").path("app").asText())
+        .isEqualTo("pb-web");
+    JsonNode container = d.path("spec").path("template").path("spec").path("containers").get(0);
+    assertThat(container.path("name").asText()).isEqualTo("nginx");
+    assertThat(container.path("image").asText()).isEqualTo("nginx:1.27");
+    assertThat(d.path("metadata").path("uid").asText()).isNotEmpty();
+
+    assertThat(ok("create", "secret", "generic", "pb-secret", "--from-literal=token=s3cr3t").out())
+        .isEqualTo("secret/pb-secret created");
+    assertThat(ok("get", "secret", "pb-secret", "-o", "jsonpath={.data.token}").out())
+        .isEqualTo(
+            java.util.Base64.getEncoder()
+                .encodeToString("s3cr3t".getBytes(StandardCharsets.UTF_8)));
+    assertThat(ok("create", "configmap", "pb-cm", "--from-literal=k=v").out())
+        .isEqualTo("configmap/pb-cm created");
+    assertThat(ok("get", "cm", "pb-cm", "-o", "jsonpath={.data.k}").out()).isEqualTo("v");
+    assertThat(ok("create", "job", "pb-job", "--image=busybox").out())
+        .isEqualTo("job.batch/pb-job created");
+    assertThat(ok("create", "role", "pb-role", "--verb=get", "--resource=pods").out())
+        .isEqualTo("role.rbac.authorization.k8s.io/pb-role created");
+    // A generated object that already exists is a protobuf create answered 409.
+    assertThat(fails("create", "configmap", "pb-cm", "--from-literal=k=v").stderr())
+        .contains("configmaps \"pb-cm\" already exists");
+    ok("delete", "deploy", "pb-web");
+  }
+
+  /** auth can-i posts a SelfSubjectAccessReview as protobuf; the authorizer answers it. */
+  @Test
+  @Order(21)
+  void authCanIAsksTheAuthorizer() throws Exception {
+    assertThat(ok("auth", "can-i", "create", "pods").out()).isEqualTo("yes");
+    assertThat(ok("auth", "can-i", "delete", "nodes").out()).isEqualTo("yes");
+  }
+
   @Test
   @Order(17)
   void scaleThroughTheScaleSubresource() throws Exception {

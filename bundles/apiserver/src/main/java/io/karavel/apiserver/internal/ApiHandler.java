@@ -10,11 +10,15 @@ import io.karavel.apiserver.spi.auth.Authorizer;
 import io.karavel.apiserver.spi.auth.UserInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -56,11 +60,20 @@ final class ApiHandler extends Handler.Abstract {
   private final Context ctx;
   private final Semaphore readOnly;
   private final Semaphore mutating;
+  private final ScheduledExecutorService timers;
+  private final Duration requestTimeout;
 
-  ApiHandler(Context ctx, int maxInFlight, int maxMutatingInFlight) {
+  ApiHandler(
+      Context ctx,
+      int maxInFlight,
+      int maxMutatingInFlight,
+      ScheduledExecutorService timers,
+      Duration requestTimeout) {
     this.ctx = ctx;
     this.readOnly = new Semaphore(maxInFlight);
     this.mutating = new Semaphore(maxMutatingInFlight);
+    this.timers = timers;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -68,6 +81,7 @@ final class ApiHandler extends Handler.Abstract {
     long start = System.nanoTime();
     Exchange ex = new Exchange(request, response, callback);
     Semaphore held = null;
+    ScheduledFuture<?> deadline = null;
     try {
       RequestInfo info = RequestInfo.parse(ex.method(), ex.path(), ex.flag("watch"));
       ex.info(info);
@@ -82,6 +96,9 @@ final class ApiHandler extends Handler.Abstract {
       } else {
         request.addIdleTimeoutListener(t -> false);
       }
+      if (!RequestTimeout.longRunning(info)) {
+        deadline = scheduleDeadline(ex, RequestTimeout.of(ex.param("timeout"), requestTimeout));
+      }
       dispatch(ex);
     } catch (ApiException e) {
       ex.fail(e);
@@ -89,6 +106,9 @@ final class ApiHandler extends Handler.Abstract {
       LOG.error("{} {} failed", ex.method(), ex.path(), e);
       ex.fail(ApiException.internal(e.toString()));
     } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
       if (held != null) {
         held.release();
       }
@@ -104,6 +124,21 @@ final class ApiHandler extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  /** Answers 504 if the exchange is still unanswered after {@code timeout}. */
+  private ScheduledFuture<?> scheduleDeadline(Exchange ex, Duration timeout) {
+    return timers.schedule(
+        () -> {
+          if (!ex.responded()) {
+            ctx.metrics().timedOut();
+            ex.fail(
+                ApiException.timeout(
+                    "Timeout: request did not complete within the allowed duration"));
+          }
+        },
+        timeout.toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
   private static boolean isMutating(String method) {

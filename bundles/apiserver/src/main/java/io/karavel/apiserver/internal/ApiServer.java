@@ -8,6 +8,8 @@ import io.karavel.apiserver.spi.auth.Authorizer;
 import io.karavel.pki.ClusterPki;
 import io.karavel.pki.PkiOptions;
 import io.karavel.pki.TlsStores;
+import io.karavel.protobuf.KubeProtobuf;
+import io.karavel.protobuf.ProtobufException;
 import io.karavel.schema.SchemaService;
 import io.karavel.store.spi.KeyValueStore;
 import java.nio.file.Path;
@@ -59,6 +61,13 @@ public final class ApiServer {
   private volatile KeyValueStore store;
 
   @Reference private SchemaService schemas;
+
+  /** Decodes protobuf request bodies; without it they are refused with 415. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile KubeProtobuf protobuf;
 
   @Reference private io.karavel.patch.PatchService patchService;
 
@@ -211,7 +220,7 @@ public final class ApiServer {
             return schemas.duplicateFields(json);
           }
         };
-    Decoding decoding = new Decoding(() -> null, fieldChecker);
+    Decoding decoding = new Decoding(this::protobufDecoder, fieldChecker);
     Patching patching = new PatchSupport(patchService, schemas);
     RestHandler rest =
         new RestHandler(
@@ -287,7 +296,9 @@ public final class ApiServer {
               }
             },
             config.maxInFlight(),
-            config.maxMutatingInFlight());
+            config.maxMutatingInFlight(),
+            timers,
+            java.time.Duration.ofSeconds(config.requestTimeoutSeconds()));
     TlsStores tls = pki.servingTls();
     jetty =
         new JettyServer(
@@ -337,6 +348,26 @@ public final class ApiServer {
   /** The port actually bound (for tests that ask for port 0). */
   public int port() {
     return jetty == null ? -1 : jetty.port();
+  }
+
+  /** The protobuf body decoder of the moment, or null when no codec is installed. */
+  private java.util.function.Function<byte[], com.fasterxml.jackson.databind.node.ObjectNode>
+      protobufDecoder() {
+    KubeProtobuf codec = protobuf;
+    if (codec == null) {
+      return null;
+    }
+    return body -> {
+      try {
+        return codec.decode(body);
+      } catch (ProtobufException e) {
+        throw ApiException.badRequest(
+            "the body of the request could not be decoded as "
+                + KubeProtobuf.MEDIA_TYPE
+                + ": "
+                + e.getMessage());
+      }
+    };
   }
 
   @Deactivate

@@ -73,6 +73,7 @@ public final class Metrics {
   private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> watchers = new ConcurrentHashMap<>();
   private final LongAdder rejectedInFlight = new LongAdder();
+  private final LongAdder timedOut = new LongAdder();
 
   public void request(String verb, String group, String resource, int code, long nanos) {
     String labels =
@@ -109,6 +110,10 @@ public final class Metrics {
 
   public void rejectedInFlight() {
     rejectedInFlight.increment();
+  }
+
+  public void timedOut() {
+    timedOut.increment();
   }
 
   private static String key(String group, String resource) {
@@ -148,6 +153,11 @@ public final class Metrics {
         .append(" limit.\n# TYPE apiserver_dropped_requests_total counter\n")
         .append("apiserver_dropped_requests_total ")
         .append(rejectedInFlight.sum())
+        .append('\n');
+    out.append("# HELP apiserver_request_timeouts_total Requests answered 504 at their deadline.\n")
+        .append("# TYPE apiserver_request_timeouts_total counter\n")
+        .append("apiserver_request_timeouts_total ")
+        .append(timedOut.sum())
         .append('\n');
     return out.toString();
   }
