@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -33,13 +34,36 @@ public final class X509Authenticator implements Authenticator {
   private static final String EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
   private static final String EKU_ANY = "2.5.29.37.0";
 
+  /** Certificates seen at most; past it the cache starts again (clients are few, TLS is costly). */
+  static final int CACHE_SIZE = 1024;
+
+  /**
+   * Users by verified certificate. Reading the subject and hashing the certificate cost as much as
+   * the rest of a small request, and a connection presents the same certificate on every request.
+   * Only successes are kept; a certificate's validity was checked by the TLS handshake.
+   */
+  private final Map<X509Certificate, UserInfo> users = new ConcurrentHashMap<>();
+
   @Override
   public Optional<UserInfo> authenticate(AuthenticationRequest request) {
     List<X509Certificate> chain = request.clientCertificates();
     if (chain.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(userOf(chain.get(0)));
+    X509Certificate leaf = chain.get(0);
+    UserInfo user = users.get(leaf);
+    if (user == null) {
+      user = userOf(leaf);
+      if (users.size() >= CACHE_SIZE) {
+        users.clear();
+      }
+      users.put(leaf, user);
+    }
+    return Optional.of(user);
+  }
+
+  int cachedUsers() {
+    return users.size();
   }
 
   static UserInfo userOf(X509Certificate leaf) {

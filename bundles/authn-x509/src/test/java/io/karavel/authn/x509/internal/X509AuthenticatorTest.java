@@ -110,6 +110,36 @@ class X509AuthenticatorTest {
     assertThat(authenticator.authenticate(request(any))).map(UserInfo::name).contains("any");
   }
 
+  @Test
+  void eachCertificateKeepsItsOwnUserAcrossRepeatedRequests() {
+    X509Certificate a =
+        pki.issueClientCertificate("alice", List.of("dev"), Duration.ofHours(1)).certificate();
+    X509Certificate b =
+        pki.issueClientCertificate("bob", List.of("ops"), Duration.ofHours(1)).certificate();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(authenticator.authenticate(request(a)).orElseThrow().name()).isEqualTo("alice");
+      assertThat(authenticator.authenticate(request(b)).orElseThrow().groups())
+          .containsExactly("ops");
+    }
+    // A rejected certificate stays rejected: failures are not remembered as anything.
+    X509Certificate serving = pki.serving().certificate();
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> authenticator.authenticate(request(serving)))
+          .isInstanceOf(AuthenticationException.class);
+    }
+  }
+
+  @Test
+  void theCacheStaysBounded() {
+    for (int i = 0; i < X509Authenticator.CACHE_SIZE + 5; i++) {
+      X509Certificate c =
+          pki.issueClientCertificate("u" + i, List.of(), Duration.ofHours(1)).certificate();
+      assertThat(authenticator.authenticate(request(c)).orElseThrow().name()).isEqualTo("u" + i);
+    }
+    assertThat(authenticator.cachedUsers()).isLessThanOrEqualTo(X509Authenticator.CACHE_SIZE);
+  }
+
   private static AuthenticationRequest request(X509Certificate... chain) {
     return new AuthenticationRequest() {
       @Override
