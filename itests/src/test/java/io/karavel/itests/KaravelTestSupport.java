@@ -18,7 +18,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -215,6 +218,57 @@ public abstract class KaravelTestSupport {
         Objects.requireNonNull(System.getProperty(API_PORT_PROPERTY), API_PORT_PROPERTY));
   }
 
+  /**
+   * A raw HTTPS client for the API server as the administrator, once the server is ready: the admin
+   * kubeconfig is written ({@code data/admin.kubeconfig}) and namespace {@code default} exists.
+   */
+  protected AdminApiClient adminApi() {
+    Path kubeconfig = Path.of(System.getProperty("karaf.data"), "admin.kubeconfig");
+    awaitCondition("admin kubeconfig " + kubeconfig, () -> Files.isRegularFile(kubeconfig));
+    URI server = URI.create("https://127.0.0.1:" + apiServerPort());
+    AdminApiClient api;
+    try {
+      api = AdminApiClient.fromKubeconfig(kubeconfig, server);
+    } catch (IOException e) {
+      throw new AssertionError("Cannot read " + kubeconfig, e);
+    }
+    awaitCondition(
+        "namespace default served at " + server,
+        () -> api.get("/api/v1/namespaces/default").status() == 200);
+    return api;
+  }
+
+  /** A condition polled by {@link #awaitCondition}; an exception counts as not (yet) true. */
+  @FunctionalInterface
+  protected interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls the condition until it holds; fails after {@link #DEFAULT_TIMEOUT_MILLIS}. */
+  protected static void awaitCondition(String description, Condition condition) {
+    awaitCondition(description, DEFAULT_TIMEOUT_MILLIS, condition);
+  }
+
+  /** Polls the condition every 100 ms until it holds; fails after the timeout. */
+  protected static void awaitCondition(
+      String description, long timeoutMillis, Condition condition) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    Exception last = null;
+    while (true) {
+      try {
+        if (condition.holds()) {
+          return;
+        }
+      } catch (Exception e) {
+        last = e;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("Not true within " + timeoutMillis + " ms: " + description, last);
+      }
+      sleep(100);
+    }
+  }
+
   /** Runs a Karaf shell command and returns what it printed; fails on error or after 30 s. */
   protected String executeCommand(String command) {
     return executeCommand(command, DEFAULT_TIMEOUT_MILLIS);
@@ -395,6 +449,22 @@ public abstract class KaravelTestSupport {
             b ->
                 b.getSymbolicName() != null
                     && b.getSymbolicName().startsWith(KARAVEL_BUNDLE_PREFIX))
+        .collect(Collectors.toList());
+  }
+
+  /** The installed bundle with this symbolic name, if any. */
+  protected Optional<Bundle> bundle(String symbolicName) {
+    return Arrays.stream(bundleContext.getBundles())
+        .filter(b -> symbolicName.equals(b.getSymbolicName()))
+        .findFirst();
+  }
+
+  /** The DS component descriptions with this name, of whichever bundles declare one. */
+  protected List<ComponentDescriptionDTO> componentDescriptions(String componentName) {
+    ServiceComponentRuntime scr =
+        assertServiceAvailable(ServiceComponentRuntime.class, null, DEFAULT_TIMEOUT_MILLIS);
+    return scr.getComponentDescriptionDTOs().stream()
+        .filter(d -> d.name.equals(componentName))
         .collect(Collectors.toList());
   }
 
