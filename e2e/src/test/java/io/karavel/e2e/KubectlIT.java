@@ -273,6 +273,23 @@ class KubectlIT {
     ok("delete", "deploy", "pb-web");
   }
 
+  /** A request still running at its deadline (?timeout=, capped by the server) gets 504. */
+  @Test
+  @Order(22)
+  void requestsPastTheirDeadlineTimeOut() throws Exception {
+    // A resourceVersion far in the future makes the server wait (3 s) for the store to reach it;
+    // the 1 s deadline answers first, with the timeout filter's message.
+    Kubectl.Result r =
+        fails(
+            "get",
+            "--raw",
+            "/api/v1/namespaces/default/configmaps/settings?resourceVersion=999999999&timeout=1s");
+    assertThat(r.stderr())
+        .contains("Error from server (Timeout)", "request did not complete within");
+    assertThat(fails("get", "--raw", "/api/v1/configmaps?timeout=soon").stderr())
+        .contains("Error from server (BadRequest)", "invalid timeout");
+  }
+
   /** auth can-i posts a SelfSubjectAccessReview as protobuf; the authorizer answers it. */
   @Test
   @Order(21)
