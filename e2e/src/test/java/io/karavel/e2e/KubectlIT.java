@@ -420,6 +420,78 @@ class KubectlIT {
   }
 
   @Test
+  @Order(23)
+  void servicesGetClusterIpsAndNodePorts() throws Exception {
+    // The API server's own service takes the first address of the service range.
+    assertThat(ok("get", "svc", "kubernetes", "-o", "jsonpath={.spec.clusterIP}").out())
+        .isEqualTo("10.96.0.1");
+    assertThat(
+            ok("get", "endpoints", "kubernetes", "-o", "jsonpath={.subsets[0].ports[0].port}")
+                .out())
+        .isEqualTo(Integer.toString(cluster.port()));
+
+    ok("create", "service", "clusterip", "alloc-a", "--tcp=80:8080");
+    String ipA = ok("get", "svc", "alloc-a", "-o", "jsonpath={.spec.clusterIP}").out();
+    assertThat(ipA).matches("10\\.(9[6-9]|10[0-9]|11[01])\\.\\d+\\.\\d+").isNotEqualTo("10.96.0.1");
+    assertThat(ok("get", "svc", "alloc-a", "-o", "jsonpath={.spec.clusterIPs[0]}").out())
+        .isEqualTo(ipA);
+    assertThat(ok("get", "svc", "alloc-a").stdout())
+        .containsPattern(
+            "alloc-a\\s+ClusterIP\\s+" + ipA.replace(".", "\\.") + "\\s+<none>\\s+80/TCP");
+
+    ok("create", "service", "nodeport", "alloc-np", "--tcp=80:8080");
+    int nodePort =
+        Integer.parseInt(
+            ok("get", "svc", "alloc-np", "-o", "jsonpath={.spec.ports[0].nodePort}").out());
+    assertThat(nodePort).isBetween(30000, 32767);
+    assertThat(ok("get", "svc", "alloc-np").stdout()).contains("80:" + nodePort + "/TCP");
+
+    // Addresses and ports in use, or outside the ranges, are refused as upstream refuses them.
+    String taken = service("alloc-b", ipA, 0);
+    assertThat(failsIn(taken, "apply", "-f", "-").stderr())
+        .contains(
+            "spec.clusterIPs",
+            "failed to allocate IP " + ipA + ": provided IP is already allocated");
+    String outside = service("alloc-b", "192.168.7.7", 0);
+    assertThat(failsIn(outside, "apply", "-f", "-").stderr())
+        .contains("is not in the valid range. The range of valid IPs is 10.96.0.0/12");
+    String portTaken = service("alloc-b", "", nodePort);
+    assertThat(failsIn(portTaken, "apply", "-f", "-").stderr())
+        .contains("provided port is already allocated");
+    fails("get", "svc", "alloc-b");
+
+    // Deleting a service gives its address and port back at once.
+    ok("delete", "svc", "alloc-a", "alloc-np");
+    okIn(service("alloc-b", ipA, nodePort), "apply", "-f", "-");
+    assertThat(
+            ok(
+                    "get",
+                    "svc",
+                    "alloc-b",
+                    "-o",
+                    "jsonpath={.spec.clusterIP} {.spec.ports[0].nodePort}")
+                .out())
+        .isEqualTo(ipA + " " + nodePort);
+    ok("delete", "svc", "alloc-b");
+  }
+
+  /** A NodePort service asking for a cluster IP and node port ("" and 0: allocate). */
+  private static String service(String name, String ip, int nodePort) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
+        + name
+        + "\nspec:\n  type: NodePort\n  clusterIP: \""
+        + ip
+        + "\"\n  ports:\n  - port: 80\n"
+        + (nodePort == 0 ? "" : "    nodePort: " + nodePort + "\n");
+  }
+
+  private static Kubectl.Result failsIn(String stdin, String... args) throws Exception {
+    Kubectl.Result r = kubectl.runWithInput(stdin, args);
+    assertThat(r.exitCode()).as(r.toString()).isNotZero();
+    return r;
+  }
+
+  @Test
   @Order(40)
   void deleteWaitsUntilGone() throws Exception {
     assertThat(ok("delete", "deploy", "web", "--wait=true").out())

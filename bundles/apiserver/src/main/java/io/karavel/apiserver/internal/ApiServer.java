@@ -201,6 +201,24 @@ public final class ApiServer {
             pkiDir, PkiOptions.defaults().withExtraSans(List.of(config.extraSans())));
 
     ObjectStore objects = new ObjectStore(() -> store, metrics);
+    ServiceAllocator.Ranges serviceRanges =
+        ServiceAllocator.Ranges.parse(
+            config.serviceClusterIpRange(), config.serviceNodePortRange());
+    ServiceAllocator services =
+        new ServiceAllocator(
+            objects::kv,
+            () -> serviceRanges,
+            (ns, name) ->
+                registry
+                    .snapshot()
+                    .find("", "v1", "services")
+                    .flatMap(def -> objects.get(def, ns, name)));
+    objects.onDelete(
+        (def, deleted) -> {
+          if (ServiceAllocator.isService(def)) {
+            services.releaseAll(deleted);
+          }
+        });
     Admission admission =
         new Admission(
             () -> named(this.config.admission_mutating(), mutating),
@@ -230,6 +248,7 @@ public final class ApiServer {
             decoding,
             registry::snapshot,
             () -> authorizer,
+            services,
             config.maxRequestBodyBytes());
     WatchHandler watches =
         new WatchHandler(
@@ -326,12 +345,20 @@ public final class ApiServer {
             1,
             java.util.concurrent.TimeUnit.SECONDS));
     SystemNamespaces namespaces = new SystemNamespaces(objects, registry::snapshot);
+    KubernetesService kubernetesService =
+        new KubernetesService(
+            objects,
+            registry::snapshot,
+            services,
+            serviceRanges.firstIp(),
+            KubernetesService.advertiseAddress(config.advertiseAddress(), config.bindAddress()),
+            () -> jetty == null ? config.port() : jetty.port());
     java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> task =
         new java.util.concurrent.atomic.AtomicReference<>();
     task.set(
         timers.scheduleWithFixedDelay(
             () -> {
-              if (store != null && namespaces.ensure()) {
+              if (store != null && namespaces.ensure() && kubernetesService.ensure()) {
                 systemNamespacesReady = true;
                 java.util.concurrent.ScheduledFuture<?> f = task.get();
                 if (f != null) {

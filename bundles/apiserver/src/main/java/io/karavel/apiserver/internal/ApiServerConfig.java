@@ -64,4 +64,18 @@ public @interface ApiServerConfig {
 
   @AttributeDefinition(description = "Interval of watch bookmarks, in milliseconds.")
   long bookmarkIntervalMillis() default 60000;
+
+  @AttributeDefinition(
+      description =
+          "IPv4 CIDR of Service cluster IPs; its first address is the kubernetes service's.")
+  String serviceClusterIpRange() default "10.96.0.0/12";
+
+  @AttributeDefinition(description = "Node ports of NodePort and LoadBalancer Services (min-max).")
+  String serviceNodePortRange() default "30000-32767";
+
+  @AttributeDefinition(
+      description =
+          "Address published in the default/kubernetes Endpoints; empty: the bind address, or"
+              + " this host's first non-loopback IPv4 address.")
+  String advertiseAddress() default "";
 }

@@ -31,10 +31,19 @@ public final class ObjectStore {
 
   private final Supplier<KeyValueStore> store;
   private final Metrics metrics;
+  private volatile java.util.function.BiConsumer<ResourceDefinition, ObjectNode> deleted;
 
   public ObjectStore(Supplier<KeyValueStore> store, Metrics metrics) {
     this.store = store;
     this.metrics = metrics;
+  }
+
+  /**
+   * Tells {@code observer} of every object this store deletes, with its last stored value (the
+   * service allocator gives back addresses this way, whichever path deleted the service).
+   */
+  void onDelete(java.util.function.BiConsumer<ResourceDefinition, ObjectNode> observer) {
+    this.deleted = observer;
   }
 
   /** The store, or 503 while none is bound. */
@@ -187,6 +196,14 @@ public final class ObjectStore {
     long start = System.nanoTime();
     try {
       DeleteResult r = kv().delete(key(def, namespace, name), expectedRevision);
+      var observer = deleted;
+      if (observer != null && r.previous() != null) {
+        try {
+          observer.accept(def, decode(r.previous()));
+        } catch (RuntimeException e) {
+          // the delete happened; what the observer failed to do is repaired later
+        }
+      }
       return r.revision();
     } catch (RevisionMismatchException e) {
       throw ApiException.modified(def.group(), def.plural(), name);

@@ -34,6 +34,7 @@ final class RestHandler {
   private final Supplier<ResourceRegistry.Snapshot> registry;
   private final Supplier<Authorizer> authorizer;
   private final int maxBody;
+  private final ServiceAllocator services;
 
   RestHandler(
       ObjectStore store,
@@ -42,7 +43,9 @@ final class RestHandler {
       Decoding decoding,
       Supplier<ResourceRegistry.Snapshot> registry,
       Supplier<Authorizer> authorizer,
+      ServiceAllocator services,
       int maxBody) {
+    this.services = services;
     this.store = store;
     this.admission = admission;
     this.patching = patching;
@@ -401,11 +404,25 @@ final class RestHandler {
     admission.mutate(admissionRequest(ex, def, Operation.CREATE, "", ns, name, o, null, dryRun));
     validate(def, o, null);
     admission.validate(admissionRequest(ex, def, Operation.CREATE, "", ns, name, o, null, dryRun));
+    ServiceAllocator.Allocation allocation =
+        ServiceAllocator.isService(def) ? services.allocate(o, null, dryRun) : null;
     patching.recordManager(ex, def, null, o);
     if (dryRun) {
       return o;
     }
-    return store.create(def, ns, name, o);
+    ObjectNode created;
+    try {
+      created = store.create(def, ns, name, o);
+    } catch (RuntimeException e) {
+      if (allocation != null) {
+        allocation.rollback();
+      }
+      throw e;
+    }
+    if (allocation != null) {
+      allocation.commit();
+    }
+    return created;
   }
 
   private void validate(ResourceDefinition def, ObjectNode o, ObjectNode old) {
@@ -551,20 +568,38 @@ final class RestHandler {
     validate(def, o, current);
     admission.validate(
         admissionRequest(ex, def, Operation.UPDATE, sub, ns, name, o, current, dryRun));
+    ServiceAllocator.Allocation allocation =
+        ServiceAllocator.isService(def) && !sub.equals("status")
+            ? services.allocate(o, current, dryRun)
+            : null;
     patching.recordManager(ex, def, current, o);
     long expected = RestHandler.parseRv(Meta.text(oldMeta, "resourceVersion"));
     meta.put("resourceVersion", Long.toString(expected));
-    if (o.equals(current)) {
-      return current; // a no-op update does not touch the store
+    if (o.equals(current) || dryRun) {
+      if (allocation != null) {
+        allocation.rollback();
+      }
+      return o.equals(current) ? current : o; // a no-op update does not touch the store
     }
-    if (dryRun) {
-      return o;
+    try {
+      if (meta.has("deletionTimestamp") && !hasPendingFinalizers(def, o)) {
+        if (allocation != null) {
+          allocation.rollback(); // the delete gives back the rest
+        }
+        store.delete(def, ns, name, expected);
+        return o;
+      }
+      ObjectNode updated = store.update(def, ns, name, o, expected);
+      if (allocation != null) {
+        allocation.commit();
+      }
+      return updated;
+    } catch (RuntimeException e) {
+      if (allocation != null) {
+        allocation.rollback();
+      }
+      throw e;
     }
-    if (meta.has("deletionTimestamp") && !hasPendingFinalizers(def, o)) {
-      store.delete(def, ns, name, expected);
-      return o;
-    }
-    return store.update(def, ns, name, o, expected);
   }
 
   private static boolean hasPendingFinalizers(ResourceDefinition def, ObjectNode o) {
