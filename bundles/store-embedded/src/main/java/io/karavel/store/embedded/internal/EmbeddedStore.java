@@ -1,17 +1,11 @@
 package io.karavel.store.embedded.internal;
 
-import io.karavel.store.spi.DeleteResult;
-import io.karavel.store.spi.KeyValue;
+import io.karavel.store.spi.ForwardingKeyValueStore;
 import io.karavel.store.spi.KeyValueStore;
-import io.karavel.store.spi.RangeRequest;
-import io.karavel.store.spi.RangeResult;
 import io.karavel.store.spi.StoreUnavailableException;
-import io.karavel.store.spi.Watch;
-import io.karavel.store.spi.WatchListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,7 +26,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     configurationPolicy = ConfigurationPolicy.OPTIONAL,
     property = "karavel.store=embedded")
 @Designate(ocd = EmbeddedStore.Config.class)
-public final class EmbeddedStore implements KeyValueStore {
+public final class EmbeddedStore extends ForwardingKeyValueStore {
   static final String PID = "io.karavel.store.embedded";
 
   /** The configuration of PID {@code io.karavel.store.embedded}. */
@@ -128,53 +122,8 @@ public final class EmbeddedStore implements KeyValueStore {
   }
 
   @Override
-  public long currentRevision() {
-    return store().currentRevision();
-  }
-
-  @Override
-  public Optional<KeyValue> get(String key) {
-    return store().get(key);
-  }
-
-  @Override
-  public RangeResult range(RangeRequest request) {
-    return store().range(request);
-  }
-
-  @Override
-  public KeyValue create(String key, byte[] value) {
-    return store().create(key, value);
-  }
-
-  @Override
-  public KeyValue update(String key, byte[] value, long expectedModRevision) {
-    return store().update(key, value, expectedModRevision);
-  }
-
-  @Override
-  public DeleteResult delete(String key, long expectedModRevision) {
-    return store().delete(key, expectedModRevision);
-  }
-
-  @Override
-  public Watch watch(String prefix, long startRevision, WatchListener listener) {
-    return store().watch(prefix, startRevision, listener);
-  }
-
-  @Override
-  public void compact(long revision) {
-    store().compact(revision);
-  }
-
-  @Override
-  public long compactRevision() {
-    return store().compactRevision();
-  }
-
-  @Override
-  public int maxValueSize() {
-    return store().maxValueSize();
+  protected KeyValueStore delegate() {
+    return store();
   }
 
   /** For tests: the store behind the service. */

@@ -8,7 +8,7 @@ import io.karavel.store.spi.StoreException;
 import io.karavel.store.spi.StoreUnavailableException;
 import io.karavel.store.spi.WatchEvent;
 import io.karavel.store.spi.WatchListener;
-import java.lang.reflect.Proxy;
+import io.karavel.store.spi.conformance.ComponentConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,16 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedStoreComponentTest {
   @TempDir Path dir;
 
-  /** A configuration as SCR would pass it: given values, annotation defaults for the rest. */
   static EmbeddedStore.Config config(Map<String, Object> values) {
-    return (EmbeddedStore.Config)
-        Proxy.newProxyInstance(
-            EmbeddedStore.Config.class.getClassLoader(),
-            new Class<?>[] {EmbeddedStore.Config.class},
-            (proxy, method, args) ->
-                values.containsKey(method.getName())
-                    ? values.get(method.getName())
-                    : method.getDefaultValue());
+    return ComponentConfig.of(EmbeddedStore.Config.class, values);
   }
 
   @Test
