@@ -43,6 +43,8 @@ final class WatchHandler {
     this.bookmarkIntervalMillis = bookmarkIntervalMillis;
   }
 
+  private final WebSocketWatches webSockets = new WebSocketWatches();
+
   void handle(Exchange ex, ResourceDefinition def) {
     RequestInfo info = ex.info();
     String fieldSelector = ex.param("fieldSelector", "");
@@ -72,20 +74,22 @@ final class WatchHandler {
     AtomicReference<ScheduledFuture<?>> timerRef = new AtomicReference<>();
     AtomicReference<ScheduledFuture<?>> bookmarkRef = new AtomicReference<>();
     metrics.watchOpened(def.group(), def.plural());
-    WatchStream stream =
-        new WatchStream(
-            ex.response(),
-            ex.callback(),
-            "application/json",
-            () -> {
-              Watch w = watchRef.get();
-              if (w != null) {
-                w.close();
-              }
-              cancel(timerRef.get());
-              cancel(bookmarkRef.get());
-              metrics.watchClosed(def.group(), def.plural());
-            });
+    Runnable onClose =
+        () -> {
+          Watch w = watchRef.get();
+          if (w != null) {
+            w.close();
+          }
+          cancel(timerRef.get());
+          cancel(bookmarkRef.get());
+          metrics.watchClosed(def.group(), def.plural());
+        };
+    WatchSink upgraded =
+        webSockets.isUpgrade(ex.request()) ? webSockets.upgrade(ex, onClose) : null;
+    WatchSink stream =
+        upgraded != null
+            ? upgraded
+            : new WatchStream(ex.response(), ex.callback(), "application/json", onClose);
     ex.request().addFailureListener(t -> stream.end());
     AtomicLong lastRevision = new AtomicLong();
     long startRevision;

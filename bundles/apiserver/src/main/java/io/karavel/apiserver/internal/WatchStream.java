@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.IteratingCallback;
  * and written one at a time; a client that falls more than {@link #MAX_QUEUED} frames behind is cut
  * off (as upstream drops slow watchers) so memory stays bounded.
  */
-final class WatchStream {
+final class WatchStream implements WatchSink {
 
   static final int MAX_QUEUED = 20_000;
   private static final ByteBuffer END = ByteBuffer.allocate(0);
@@ -40,8 +40,8 @@ final class WatchStream {
     flusher.iterate();
   }
 
-  /** Queues one frame; returns false if the stream has ended. */
-  boolean send(byte[] frame) {
+  @Override
+  public boolean send(byte[] frame) {
     if (ended.get()) {
       return false;
     }
@@ -54,15 +54,16 @@ final class WatchStream {
     return true;
   }
 
-  /** Ends the stream after the frames already queued. */
-  void end() {
+  @Override
+  public void end() {
     if (ended.compareAndSet(false, true)) {
       queue.offer(END);
       flusher.iterate();
     }
   }
 
-  boolean isEnded() {
+  @Override
+  public boolean isEnded() {
     return ended.get();
   }
 

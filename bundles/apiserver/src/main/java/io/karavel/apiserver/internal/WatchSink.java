@@ -1,0 +1,16 @@
+package io.karavel.apiserver.internal;
+
+/**
+ * Where a watch writes its events: a chunked HTTP response ({@link WatchStream}) or a WebSocket
+ * ({@link WebSocketWatch}). Frames may be sent from any thread; each is one JSON watch event.
+ */
+interface WatchSink {
+
+  /** Queues one frame; returns false if the sink has ended. */
+  boolean send(byte[] frame);
+
+  /** Ends the sink after the frames already queued. */
+  void end();
+
+  boolean isEnded();
+}

@@ -1,0 +1,100 @@
+package io.karavel.apiserver.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+
+/**
+ * Upgrades watch requests that ask for a WebSocket ({@code Upgrade: websocket} on HTTP/1.1) with
+ * Jetty's WebSocket core, so that clients which watch over WebSockets by default get the same
+ * events as HTTP watchers.
+ */
+final class WebSocketWatches {
+
+  private volatile WebSocketMappings mappings;
+
+  boolean isUpgrade(Request request) {
+    String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+  }
+
+  /**
+   * Answers the handshake and returns the socket's sink, or null if the request is not a valid
+   * WebSocket handshake (the caller then serves an HTTP watch).
+   */
+  WatchSink upgrade(Exchange ex, Runnable onClose) {
+    AtomicBoolean cleaned = new AtomicBoolean();
+    Runnable closeOnce =
+        () -> {
+          if (cleaned.compareAndSet(false, true)) {
+            onClose.run();
+          }
+        };
+    WebSocketWatch socket = new WebSocketWatch(closeOnce);
+    WebSocketNegotiator negotiator =
+        new WebSocketNegotiator.AbstractNegotiator() {
+          @Override
+          public FrameHandler negotiate(
+              ServerUpgradeRequest request, ServerUpgradeResponse response, Callback cb) {
+            return socket;
+          }
+        };
+    Callback callback =
+        Callback.from(
+            ex.callback()::succeeded,
+            x -> {
+              socket.end();
+              closeOnce.run();
+              ex.callback().failed(x);
+            });
+    try {
+      if (mappings(ex.request()).upgrade(negotiator, ex.request(), ex.response(), callback, null)) {
+        return socket;
+      }
+    } catch (RuntimeException e) {
+      ex.callback().failed(e);
+      closeOnce.run();
+      return new Ended();
+    }
+    return null;
+  }
+
+  private WebSocketMappings mappings(Request request) {
+    WebSocketMappings m = mappings;
+    if (m == null) {
+      synchronized (this) {
+        m = mappings;
+        if (m == null) {
+          Server server = request.getConnectionMetaData().getConnector().getServer();
+          m = new WebSocketMappings(WebSocketServerComponents.ensureWebSocketComponents(server));
+          mappings = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /** A handshake that failed after the response was taken over: nothing more can be sent. */
+  private static final class Ended implements WatchSink {
+    @Override
+    public boolean send(byte[] frame) {
+      return false;
+    }
+
+    @Override
+    public void end() {}
+
+    @Override
+    public boolean isEnded() {
+      return true;
+    }
+  }
+}
