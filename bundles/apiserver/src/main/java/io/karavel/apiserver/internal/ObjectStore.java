@@ -19,6 +19,7 @@ import io.karavel.store.spi.WatchListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -31,7 +32,7 @@ public final class ObjectStore {
 
   private final Supplier<KeyValueStore> store;
   private final Metrics metrics;
-  private volatile java.util.function.BiConsumer<ResourceDefinition, ObjectNode> deleted;
+  private volatile BiConsumer<ResourceDefinition, ObjectNode> deleted;
 
   public ObjectStore(Supplier<KeyValueStore> store, Metrics metrics) {
     this.store = store;
@@ -42,7 +43,7 @@ public final class ObjectStore {
    * Tells {@code observer} of every object this store deletes, with its last stored value (the
    * service allocator gives back addresses this way, whichever path deleted the service).
    */
-  void onDelete(java.util.function.BiConsumer<ResourceDefinition, ObjectNode> observer) {
+  void onDelete(BiConsumer<ResourceDefinition, ObjectNode> observer) {
     this.deleted = observer;
   }
 

@@ -45,7 +45,6 @@ final class RestHandler {
       Supplier<Authorizer> authorizer,
       ServiceAllocator services,
       int maxBody) {
-    this.services = services;
     this.store = store;
     this.admission = admission;
     this.patching = patching;
@@ -53,6 +52,7 @@ final class RestHandler {
     this.registry = registry;
     this.authorizer = authorizer;
     this.maxBody = maxBody;
+    this.services = services;
   }
 
   void handle(Exchange ex, ResourceDefinition def) {
@@ -404,25 +404,19 @@ final class RestHandler {
     admission.mutate(admissionRequest(ex, def, Operation.CREATE, "", ns, name, o, null, dryRun));
     validate(def, o, null);
     admission.validate(admissionRequest(ex, def, Operation.CREATE, "", ns, name, o, null, dryRun));
-    ServiceAllocator.Allocation allocation =
-        ServiceAllocator.isService(def) ? services.allocate(o, null, dryRun) : null;
+    ServiceAllocator.Allocation allocation = services.allocateFor(def, "", o, null, dryRun);
     patching.recordManager(ex, def, null, o);
     if (dryRun) {
       return o;
     }
-    ObjectNode created;
     try {
-      created = store.create(def, ns, name, o);
+      ObjectNode created = store.create(def, ns, name, o);
+      allocation.commit();
+      return created;
     } catch (RuntimeException e) {
-      if (allocation != null) {
-        allocation.rollback();
-      }
+      allocation.rollback();
       throw e;
     }
-    if (allocation != null) {
-      allocation.commit();
-    }
-    return created;
   }
 
   private void validate(ResourceDefinition def, ObjectNode o, ObjectNode old) {
@@ -568,36 +562,25 @@ final class RestHandler {
     validate(def, o, current);
     admission.validate(
         admissionRequest(ex, def, Operation.UPDATE, sub, ns, name, o, current, dryRun));
-    ServiceAllocator.Allocation allocation =
-        ServiceAllocator.isService(def) && !sub.equals("status")
-            ? services.allocate(o, current, dryRun)
-            : null;
+    ServiceAllocator.Allocation allocation = services.allocateFor(def, sub, o, current, dryRun);
     patching.recordManager(ex, def, current, o);
     long expected = RestHandler.parseRv(Meta.text(oldMeta, "resourceVersion"));
     meta.put("resourceVersion", Long.toString(expected));
     if (o.equals(current) || dryRun) {
-      if (allocation != null) {
-        allocation.rollback();
-      }
+      allocation.rollback();
       return o.equals(current) ? current : o; // a no-op update does not touch the store
     }
+    if (meta.has("deletionTimestamp") && !hasPendingFinalizers(def, o)) {
+      allocation.rollback(); // the delete gives back the rest
+      store.delete(def, ns, name, expected);
+      return o;
+    }
     try {
-      if (meta.has("deletionTimestamp") && !hasPendingFinalizers(def, o)) {
-        if (allocation != null) {
-          allocation.rollback(); // the delete gives back the rest
-        }
-        store.delete(def, ns, name, expected);
-        return o;
-      }
       ObjectNode updated = store.update(def, ns, name, o, expected);
-      if (allocation != null) {
-        allocation.commit();
-      }
+      allocation.commit();
       return updated;
     } catch (RuntimeException e) {
-      if (allocation != null) {
-        allocation.rollback();
-      }
+      allocation.rollback();
       throw e;
     }
   }

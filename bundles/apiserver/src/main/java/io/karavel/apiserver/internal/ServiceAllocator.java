@@ -102,6 +102,18 @@ final class ServiceAllocator {
     }
   }
 
+  /** Nothing claimed, nothing to give up: for objects that are not services. */
+  private final Allocation none = new Allocation(null);
+
+  /**
+   * {@link #allocate} for services, nothing for every other resource (and for the status
+   * subresource, which cannot change addresses or ports).
+   */
+  Allocation allocateFor(
+      ResourceDefinition def, String subresource, ObjectNode obj, ObjectNode old, boolean dryRun) {
+    return isService(def) && !subresource.equals("status") ? allocate(obj, old, dryRun) : none;
+  }
+
   /**
    * Fills in and claims the cluster IP and node ports of a service about to be created ({@code old}
    * null) or updated. Without {@code dryRun} the claims are made in the store; the caller commits

@@ -29,6 +29,7 @@ final class WatchHandler {
   private final Metrics metrics;
   private final long minTimeoutSeconds;
   private final long bookmarkIntervalMillis;
+  private final WebSocketWatches webSockets = new WebSocketWatches();
 
   WatchHandler(
       ObjectStore store,
@@ -42,8 +43,6 @@ final class WatchHandler {
     this.minTimeoutSeconds = minTimeoutSeconds;
     this.bookmarkIntervalMillis = bookmarkIntervalMillis;
   }
-
-  private final WebSocketWatches webSockets = new WebSocketWatches();
 
   void handle(Exchange ex, ResourceDefinition def) {
     RequestInfo info = ex.info();

@@ -142,10 +142,15 @@ final class WebSocketWatch implements WatchSink, FrameHandler {
 
   @Override
   public void onClosed(CloseStatus closeStatus, Callback callback) {
+    released();
+    callback.succeeded();
+  }
+
+  /** The socket is gone, or never opened: ends the watch and runs {@code onClose} once. */
+  void released() {
     ended.set(true);
     if (closed.compareAndSet(false, true)) {
       onClose.run();
     }
-    callback.succeeded();
   }
 }

@@ -1,6 +1,5 @@
 package io.karavel.apiserver.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
@@ -27,18 +26,12 @@ final class WebSocketWatches {
   }
 
   /**
-   * Answers the handshake and returns the socket's sink, or null if the request is not a valid
-   * WebSocket handshake (the caller then serves an HTTP watch).
+   * Answers the handshake and returns the socket's sink (already ended if the upgrade failed after
+   * taking over the response), or null if the request is not a valid WebSocket handshake (the
+   * caller then serves an HTTP watch).
    */
   WatchSink upgrade(Exchange ex, Runnable onClose) {
-    AtomicBoolean cleaned = new AtomicBoolean();
-    Runnable closeOnce =
-        () -> {
-          if (cleaned.compareAndSet(false, true)) {
-            onClose.run();
-          }
-        };
-    WebSocketWatch socket = new WebSocketWatch(closeOnce);
+    WebSocketWatch socket = new WebSocketWatch(onClose);
     WebSocketNegotiator negotiator =
         new WebSocketNegotiator.AbstractNegotiator() {
           @Override
@@ -51,8 +44,7 @@ final class WebSocketWatches {
         Callback.from(
             ex.callback()::succeeded,
             x -> {
-              socket.end();
-              closeOnce.run();
+              socket.released();
               ex.callback().failed(x);
             });
     try {
@@ -61,8 +53,8 @@ final class WebSocketWatches {
       }
     } catch (RuntimeException e) {
       ex.callback().failed(e);
-      closeOnce.run();
-      return new Ended();
+      socket.released();
+      return socket;
     }
     return null;
   }
@@ -80,21 +72,5 @@ final class WebSocketWatches {
       }
     }
     return m;
-  }
-
-  /** A handshake that failed after the response was taken over: nothing more can be sent. */
-  private static final class Ended implements WatchSink {
-    @Override
-    public boolean send(byte[] frame) {
-      return false;
-    }
-
-    @Override
-    public void end() {}
-
-    @Override
-    public boolean isEnded() {
-      return true;
-    }
   }
 }
