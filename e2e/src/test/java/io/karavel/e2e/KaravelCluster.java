@@ -16,8 +16,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -145,21 +146,49 @@ public final class KaravelCluster implements AutoCloseable {
     return process.pid();
   }
 
-  /** Kills the process with SIGKILL, as a crash. */
+  /**
+   * Kills the JVM and the {@code bin/karaf} script that started it with SIGKILL, as a crash. The
+   * script runs Java as a child (it does not {@code exec} it), so the JVM is killed first.
+   */
   public void kill9() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    List<ProcessHandle> tree = tree();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    awaitExit(tree, Duration.ofSeconds(30));
   }
 
-  /** Stops gracefully (SIGTERM), then forcibly. */
+  /** Stops gracefully (SIGTERM to the JVM and the script), then forcibly. */
   public void stop() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> tree = tree();
+    tree.forEach(ProcessHandle::destroy);
+    if (!awaitExit(tree, Duration.ofSeconds(30))) {
+      tree.forEach(ProcessHandle::destroyForcibly);
+      awaitExit(tree, Duration.ofSeconds(10));
+    }
+  }
+
+  /** The JVM and its other descendants first, then the script. */
+  private List<ProcessHandle> tree() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    Collections.reverse(all);
+    all.add(process.toHandle());
+    return all;
+  }
+
+  private static boolean awaitExit(List<ProcessHandle> handles, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (ProcessHandle h : handles) {
+      while (h.isAlive()) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.sleep(20);
       }
     }
+    return true;
   }
 
   public String tail() {

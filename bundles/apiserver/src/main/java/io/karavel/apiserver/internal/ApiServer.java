@@ -41,7 +41,14 @@ import org.slf4j.LoggerFactory;
     configurationPid = "io.karavel.apiserver",
     configurationPolicy = ConfigurationPolicy.OPTIONAL,
     immediate = true,
-    service = {})
+    service = {},
+    // Jetty finds its ALPN processor with ServiceLoader, which SPI Fly answers only once the
+    // processor's bundle has started. On a restart bundles start in id order, not feature order,
+    // so the server waits for the processor as a service instead of failing to build.
+    reference =
+        @Reference(
+            name = "alpnProcessor",
+            service = org.eclipse.jetty.io.ssl.ALPNProcessor.Server.class))
 @Designate(ocd = ApiServerConfig.class)
 public final class ApiServer {
 
