@@ -13,14 +13,25 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -40,11 +51,16 @@ public final class KaravelCluster implements AutoCloseable {
 
   /** Copies the distribution built by Maven into a new directory and starts it. */
   public static KaravelCluster start() throws Exception {
+    return start(Map.of());
+  }
+
+  /** As {@link #start()}, with these keys added to {@code etc/io.karavel.apiserver.cfg}. */
+  public static KaravelCluster start(Map<String, String> apiServerConfig) throws Exception {
     Path dist = distribution();
     Path home = Files.createTempDirectory("karavel-e2e-");
     copyTree(dist, home);
     KaravelCluster c = new KaravelCluster(home, freePort());
-    c.configure();
+    c.configure(apiServerConfig);
     c.launch();
     return c;
   }
@@ -58,12 +74,56 @@ public final class KaravelCluster implements AutoCloseable {
     }
   }
 
-  private void configure() throws IOException {
+  private void configure(Map<String, String> extra) throws IOException {
     Path cfg = home.resolve("etc/io.karavel.apiserver.cfg");
     String text = Files.exists(cfg) ? Files.readString(cfg) : "";
-    text = text.replaceAll("(?m)^\\s*port\\s*=.*$", "");
-    text = text.replaceAll("(?m)^\\s*bindAddress\\s*=.*$", "");
-    Files.writeString(cfg, text + "\nport=" + port + "\nbindAddress=127.0.0.1\n");
+    StringBuilder added = new StringBuilder("\nport=" + port + "\nbindAddress=127.0.0.1\n");
+    Map<String, String> keys = new java.util.TreeMap<>(extra);
+    keys.put("port", null);
+    keys.put("bindAddress", null);
+    for (Map.Entry<String, String> e : keys.entrySet()) {
+      text = text.replaceAll("(?m)^\\s*" + Pattern.quote(e.getKey()) + "\\s*=.*$", "");
+      if (e.getValue() != null) {
+        added.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+      }
+    }
+    Files.writeString(cfg, text + added);
+  }
+
+  /**
+   * TLS with the cluster's CA and the admin client certificate, for raw HTTP clients (the
+   * kubeconfig's files under {@code data/pki}).
+   */
+  public SSLContext adminTls() throws Exception {
+    Path pki = home.resolve("data/pki");
+    CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+    Certificate ca;
+    Certificate cert;
+    try (var in = Files.newInputStream(pki.resolve("ca.crt"))) {
+      ca = x509.generateCertificate(in);
+    }
+    try (var in = Files.newInputStream(pki.resolve("admin.crt"))) {
+      cert = x509.generateCertificate(in);
+    }
+    String pem =
+        Files.readString(pki.resolve("admin.key")).replaceAll("-----[A-Z ]+-----", "").strip();
+    PrivateKey key =
+        KeyFactory.getInstance("EC")
+            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem)));
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("admin", key, new char[0], new Certificate[] {cert});
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca);
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, new char[0]);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+    return ctx;
   }
 
   /** Starts (or restarts) the Karaf process and waits until {@code /readyz} answers ok. */

@@ -23,6 +23,16 @@ public interface SchemaService {
   List<String> unknownFields(JsonNode object, Class<?> modelClass);
 
   /**
+   * Values of {@code object} whose JSON type the schema of {@code modelClass} does not allow, as
+   * upstream's decoder reports them whatever the field validation, e.g. {@code json: cannot
+   * unmarshal array into Go struct field ConfigMap.data of type string}. {@code null} is allowed
+   * everywhere; integers and strings are both allowed where the schema says int-or-string.
+   *
+   * @since 1.1
+   */
+  List<String> typeErrors(JsonNode object, Class<?> modelClass);
+
+  /**
    * Paths of the keys that appear more than once in one JSON object of {@code json}, e.g. {@code
    * spec.paused}, in document order. Returns an empty list for a body that is not valid JSON (the
    * caller's parser reports that).

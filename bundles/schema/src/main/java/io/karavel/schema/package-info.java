@@ -4,7 +4,7 @@
  * metadata for strategic merge patch and server-side apply, and OpenAPI v3 documents.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.karavel.schema;
 
 import org.osgi.annotation.bundle.Export;

@@ -244,6 +244,12 @@ public final class ApiServer {
           public List<String> duplicateFields(byte[] json) {
             return schemas.duplicateFields(json);
           }
+
+          @Override
+          public List<String> typeErrors(
+              com.fasterxml.jackson.databind.node.ObjectNode object, Class<?> modelClass) {
+            return schemas.typeErrors(object, modelClass);
+          }
         };
     Decoding decoding = new Decoding(this::protobufDecoder, fieldChecker);
     Patching patching = new PatchSupport(patchService, schemas);

@@ -17,6 +17,9 @@ final class Decoding {
     List<String> unknownFields(ObjectNode object, Class<?> modelClass);
 
     List<String> duplicateFields(byte[] json);
+
+    /** Values of the wrong JSON type, in upstream's decode-error words. */
+    List<String> typeErrors(ObjectNode object, Class<?> modelClass);
   }
 
   private final Supplier<Function<byte[], ObjectNode>> protobuf;
@@ -65,6 +68,7 @@ final class Decoding {
 
   /** Checks a decoded create/update body; {@code raw} is its bytes (for duplicate fields). */
   void checkFields(Exchange ex, ObjectNode object, ResourceDefinition def, byte[] raw) {
+    checkTypes(object, def);
     String directive = directive(ex);
     if (directive.equals("Ignore")) {
       return;
@@ -84,6 +88,7 @@ final class Decoding {
 
   /** Checks the result of a patch (unknown fields only). */
   void checkPatchedFields(Exchange ex, ObjectNode object, ResourceDefinition def) {
+    checkTypes(object, def);
     String directive = directive(ex);
     if (directive.equals("Ignore")) {
       return;
@@ -95,6 +100,26 @@ final class Decoding {
     report(ex, def, directive, problems);
   }
 
+  /**
+   * A value of the wrong type is a decode error whatever {@code fieldValidation} says: 400, with
+   * the first error, as upstream.
+   */
+  private void checkTypes(ObjectNode object, ResourceDefinition def) {
+    List<String> errors = fields.typeErrors(object, def.modelClass());
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(cannotHandle(def) + errors.get(0));
+    }
+  }
+
+  private static String cannotHandle(ResourceDefinition def) {
+    return def.kind()
+        + " in version \""
+        + def.version()
+        + "\" cannot be handled as a "
+        + def.kind()
+        + ": ";
+  }
+
   private static void report(
       Exchange ex, ResourceDefinition def, String directive, List<String> problems) {
     if (problems.isEmpty()) {
@@ -102,14 +127,7 @@ final class Decoding {
     }
     if (directive.equals("Strict")) {
       String joined = problems.size() == 1 ? problems.get(0) : String.join(", ", problems);
-      throw ApiException.badRequest(
-          def.kind()
-              + " in version \""
-              + def.version()
-              + "\" cannot be handled as a "
-              + def.kind()
-              + ": strict decoding error: "
-              + joined);
+      throw ApiException.badRequest(cannotHandle(def) + "strict decoding error: " + joined);
     }
     problems.forEach(ex::warn);
   }

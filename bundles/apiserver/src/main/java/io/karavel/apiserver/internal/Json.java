@@ -72,8 +72,9 @@ public final class Json {
     return asObject(parse(MAPPER, bytes));
   }
 
+  /** Parses a YAML object, its aliases expanded within limits ({@link YamlTrees}). */
   public static ObjectNode parseYamlObject(byte[] bytes) {
-    return asObject(parse(YAML, bytes));
+    return asObject(YamlTrees.parse(bytes, MAX_NESTING_DEPTH));
   }
 
   public static JsonNode parse(ObjectMapper mapper, byte[] bytes) {

@@ -38,6 +38,12 @@ public final class JacksonSchemaService implements SchemaService {
   }
 
   @Override
+  public List<String> typeErrors(JsonNode object, Class<?> modelClass) {
+    return TypeChecker.typeErrors(
+        object, builder.classNode(modelClass), modelClass.getSimpleName());
+  }
+
+  @Override
   public List<String> duplicateFields(byte[] json) {
     return scanner.scan(json, null).stream().map(FieldViolation::path).toList();
   }
