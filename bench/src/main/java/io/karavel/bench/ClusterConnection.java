@@ -14,12 +14,12 @@ record ClusterConnection(String server, SSLContext ssl) {
     return new ClusterConnection(k.server(), k.sslContext());
   }
 
-  /** A client with its own connection (HTTP/2 over TLS, as kubectl and client-go use). */
-  HttpClient newClient() {
+  /** A client with its own connection: HTTP/2 over TLS, or HTTP/1.1 over TLS. */
+  HttpClient newClient(boolean http1) {
     return HttpClient.newBuilder()
         .sslContext(ssl)
         .connectTimeout(Duration.ofSeconds(10))
-        .version(HttpClient.Version.HTTP_2)
+        .version(http1 ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
         .build();
   }
 }

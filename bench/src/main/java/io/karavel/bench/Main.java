@@ -4,12 +4,8 @@ import java.util.Arrays;
 
 /** Entry point of {@code karavel-bench.jar}: {@code api} runs the API load harness. */
 public final class Main {
-  private Main() {}
-
-  public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      System.out.println(
-          """
+  static final String USAGE =
+      """
           Usage: java -jar karavel-bench.jar <benchmark> [options]
 
           Benchmarks:
@@ -23,7 +19,17 @@ public final class Main {
             --size BYTES        payload size of each ConfigMap (default 1024)
             --lists N           how many full lists to time (default 20)
             --namespace NS      namespace to use; created and deleted (default karavel-bench)
-          """);
+            --warmup N          unmeasured create/get/update/delete rounds first, so the server's
+                                JIT has compiled the request path (default 1000; 0 for none)
+            --http1             HTTP/1.1 instead of HTTP/2 (both over TLS)
+            --help              this text
+          """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      System.out.println(USAGE);
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
