@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +82,7 @@ final class ApiBenchmark {
 
   private final Options opts;
   private final ClusterConnection conn;
-  private final List<HttpClient> clients = new ArrayList<>();
+  private final List<BenchClient> clients = new ArrayList<>();
   private final String payload;
 
   private ApiBenchmark(Options opts) throws Exception {
@@ -107,15 +102,12 @@ final class ApiBenchmark {
     return conn.server() + "/api/v1/namespaces/" + opts.namespace() + "/configmaps";
   }
 
-  private HttpResponse<byte[]> send(HttpClient c, HttpRequest r) throws Exception {
-    return c.send(r, HttpResponse.BodyHandlers.ofByteArray());
+  private BenchClient.Reply send(BenchClient c, BenchClient.Req r) throws Exception {
+    return c.send(r);
   }
 
-  private HttpRequest.Builder req(String url) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json");
+  private BenchClient.Req req(String url) {
+    return new BenchClient.Req(url);
   }
 
   private byte[] configMap(int i, String extra) throws Exception {
@@ -143,35 +135,29 @@ final class ApiBenchmark {
           phase(
               "create",
               i -> {
-                HttpResponse<byte[]> r =
-                    send(
-                        client(i),
-                        req(base())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(configMap(i, null)))
-                            .build());
+                BenchClient.Reply r =
+                    send(client(i), req(base()).POST((configMap(i, null))).build());
                 expect(r, 201);
               }));
       results.add(
           phase(
               "get",
               i -> {
-                HttpResponse<byte[]> r = send(client(i), req(base() + "/bench-" + i).GET().build());
+                BenchClient.Reply r = send(client(i), req(base() + "/bench-" + i).GET().build());
                 expect(r, 200);
               }));
       results.add(
           phase(
               "update",
               i -> {
-                HttpResponse<byte[]> r = send(client(i), req(base() + "/bench-" + i).GET().build());
+                BenchClient.Reply r = send(client(i), req(base() + "/bench-" + i).GET().build());
                 expect(r, 200);
                 ObjectNode o = (ObjectNode) JSON.readTree(r.body());
                 ((ObjectNode) o.get("data")).put("extra", "updated-" + i);
-                HttpResponse<byte[]> u =
+                BenchClient.Reply u =
                     send(
                         client(i),
-                        req(base() + "/bench-" + i)
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(o)))
-                            .build());
+                        req(base() + "/bench-" + i).PUT((JSON.writeValueAsBytes(o))).build());
                 expect(u, 200);
               }));
       results.add(listPhase());
@@ -179,8 +165,7 @@ final class ApiBenchmark {
           phase(
               "delete",
               i -> {
-                HttpResponse<byte[]> r =
-                    send(client(i), req(base() + "/bench-" + i).DELETE().build());
+                BenchClient.Reply r = send(client(i), req(base() + "/bench-" + i).DELETE().build());
                 expect(r, 200);
               }));
       results.add(watchDelay());
@@ -201,14 +186,14 @@ final class ApiBenchmark {
             + " event.");
   }
 
-  private HttpClient client(int i) {
+  private BenchClient client(int i) {
     return clients.get(i % clients.size());
   }
 
-  private static void expect(HttpResponse<byte[]> r, int code) {
+  private static void expect(BenchClient.Reply r, int code) {
     if (r.statusCode() != code) {
       throw new IllegalStateException(
-          r.request().method()
+          r.method()
               + " "
               + r.uri()
               + " -> "
@@ -219,16 +204,16 @@ final class ApiBenchmark {
   }
 
   private void prepareNamespace() throws Exception {
-    HttpClient c = clients.get(0);
+    BenchClient c = clients.get(0);
     String nsUrl = conn.server() + "/api/v1/namespaces";
     for (int attempt = 0; attempt < 120; attempt++) {
-      HttpResponse<byte[]> r = send(c, req(nsUrl + "/" + opts.namespace()).GET().build());
+      BenchClient.Reply r = send(c, req(nsUrl + "/" + opts.namespace()).GET().build());
       if (r.statusCode() == 404) {
         String body =
             "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
                 + opts.namespace()
                 + "\"}}";
-        expect(send(c, req(nsUrl).POST(HttpRequest.BodyPublishers.ofString(body)).build()), 201);
+        expect(send(c, req(nsUrl).POST(body.getBytes(StandardCharsets.UTF_8)).build()), 201);
         return;
       }
       // A previous run's namespace is still terminating: wait for it to go.
@@ -258,15 +243,11 @@ final class ApiBenchmark {
           String json =
               new String(body, StandardCharsets.UTF_8).replace("bench-" + i, "warmup-" + i);
           expect(
-              send(client(i), req(base()).POST(HttpRequest.BodyPublishers.ofString(json)).build()),
+              send(client(i), req(base()).POST(json.getBytes(StandardCharsets.UTF_8)).build()),
               201);
-          HttpResponse<byte[]> r = send(client(i), req(url).GET().build());
+          BenchClient.Reply r = send(client(i), req(url).GET().build());
           expect(r, 200);
-          expect(
-              send(
-                  client(i),
-                  req(url).PUT(HttpRequest.BodyPublishers.ofByteArray(r.body())).build()),
-              200);
+          expect(send(client(i), req(url).PUT((r.body())).build()), 200);
           expect(send(client(i), req(url).DELETE().build()), 200);
         });
     for (int i = 0; i < 5; i++) {
@@ -332,7 +313,7 @@ final class ApiBenchmark {
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       long t = System.nanoTime();
-      HttpResponse<byte[]> r = send(clients.get(i % clients.size()), req(base()).GET().build());
+      BenchClient.Reply r = send(clients.get(i % clients.size()), req(base()).GET().build());
       expect(r, 200);
       lat[i] = System.nanoTime() - t;
       if (i == 0) {
@@ -355,20 +336,14 @@ final class ApiBenchmark {
     long[] lat = new long[n];
     AtomicInteger seen = new AtomicInteger();
     CountDownLatch all = new CountDownLatch(n);
-    HttpClient watcher = conn.newClient(opts.http1());
-    HttpResponse<InputStream> stream =
-        watcher.send(
-            req(base() + "?watch=true&resourceVersion=0&labelSelector=bench%3Dwatch")
-                .timeout(Duration.ofMinutes(10))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+    BenchClient watcher = conn.newClient(opts.http1());
+    InputStream stream =
+        watcher.stream(base() + "?watch=true&resourceVersion=0&labelSelector=bench%3Dwatch");
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                   long now = System.nanoTime();
@@ -397,7 +372,7 @@ final class ApiBenchmark {
     long start = System.nanoTime();
     // One writer, one create at a time, as a controller writes and an informer watches: the
     // delay is the create's own latency plus delivery, not a queue behind other writers.
-    HttpClient writer = clients.get(0);
+    BenchClient writer = clients.get(0);
     for (int i = 0; i < n; i++) {
       String name = "watch-" + i;
       ObjectNode cm = JSON.createObjectNode();
@@ -409,9 +384,7 @@ final class ApiBenchmark {
       cm.putObject("data").put("payload", payload);
       byte[] body = JSON.writeValueAsBytes(cm);
       sent.put(name, System.nanoTime());
-      expect(
-          send(writer, req(base()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()),
-          201);
+      expect(send(writer, req(base()).POST((body)).build()), 201);
       if (i % Math.max(1, n / 10) == 0) {
         System.out.print(".");
         System.out.flush();
@@ -421,7 +394,8 @@ final class ApiBenchmark {
       throw new IllegalStateException("saw " + seen.get() + " of " + n + " watch events");
     }
     long wall = System.nanoTime() - start;
-    stream.body().close();
+    stream.close();
+    watcher.close();
     Stats s = new Stats("watch-delay", lat, wall);
     System.out.printf(" %.1f ms p50%n", s.percentileMillis(50));
     return s;

@@ -1,10 +1,9 @@
 package io.karavel.bench;
 
 import io.karavel.pki.Kubeconfig;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The server URL and TLS identity of a kubeconfig, and HTTP clients that use them. */
 record ClusterConnection(String server, SSLContext ssl) {
@@ -15,11 +14,22 @@ record ClusterConnection(String server, SSLContext ssl) {
   }
 
   /** A client with its own connection: HTTP/2 over TLS, or HTTP/1.1 over TLS. */
-  HttpClient newClient(boolean http1) {
-    return HttpClient.newBuilder()
-        .sslContext(ssl)
-        .connectTimeout(Duration.ofSeconds(10))
-        .version(http1 ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-        .build();
+  BenchClient newClient(boolean http1) throws Exception {
+    return new BenchClient(ssl, http1, EXECUTOR);
+  }
+
+  /** One thread pool for every client's I/O, as one process of many clients would have. */
+  private static final QueuedThreadPool EXECUTOR = startedPool();
+
+  private static QueuedThreadPool startedPool() {
+    QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+    pool.setName("bench-http");
+    pool.setDaemon(true);
+    try {
+      pool.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return pool;
   }
 }

@@ -34,7 +34,10 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
-      case "api" -> ApiBenchmark.run(ApiBenchmark.Options.parse(rest));
+      case "api" -> {
+        ApiBenchmark.run(ApiBenchmark.Options.parse(rest));
+        System.exit(0); // client threads need not be waited for
+      }
       default -> {
         System.err.println("unknown benchmark: " + args[0] + " (try --help)");
         System.exit(2);
