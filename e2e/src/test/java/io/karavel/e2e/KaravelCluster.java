@@ -1,5 +1,6 @@
 package io.karavel.e2e;
 
+import io.karavel.pki.Kubeconfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,25 +14,16 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -90,40 +82,9 @@ public final class KaravelCluster implements AutoCloseable {
     Files.writeString(cfg, text + added);
   }
 
-  /**
-   * TLS with the cluster's CA and the admin client certificate, for raw HTTP clients (the
-   * kubeconfig's files under {@code data/pki}).
-   */
+  /** TLS with the cluster's CA and the admin client certificate, from the admin kubeconfig. */
   public SSLContext adminTls() throws Exception {
-    Path pki = home.resolve("data/pki");
-    CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-    Certificate ca;
-    Certificate cert;
-    try (var in = Files.newInputStream(pki.resolve("ca.crt"))) {
-      ca = x509.generateCertificate(in);
-    }
-    try (var in = Files.newInputStream(pki.resolve("admin.crt"))) {
-      cert = x509.generateCertificate(in);
-    }
-    String pem =
-        Files.readString(pki.resolve("admin.key")).replaceAll("-----[A-Z ]+-----", "").strip();
-    PrivateKey key =
-        KeyFactory.getInstance("EC")
-            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem)));
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("admin", key, new char[0], new Certificate[] {cert});
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca);
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, new char[0]);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-    return ctx;
+    return Kubeconfig.read(kubeconfig()).sslContext();
   }
 
   /** Starts (or restarts) the Karaf process and waits until {@code /readyz} answers ok. */

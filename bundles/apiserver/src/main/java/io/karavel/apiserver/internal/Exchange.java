@@ -138,12 +138,14 @@ public final class Exchange {
       throw tooLarge(max);
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] bytes = in.readNBytes(declared > max ? 0 : max + 1);
-      if (declared > max || bytes.length > max) {
-        drain(in, drainLimit);
-        throw tooLarge(max);
+      if (declared <= max) {
+        byte[] bytes = in.readNBytes(max + 1);
+        if (bytes.length <= max) {
+          return bytes;
+        }
       }
-      return bytes;
+      drain(in, drainLimit);
+      throw tooLarge(max);
     } catch (IOException e) {
       throw ApiException.badRequest("error reading the request body: " + e.getMessage());
     }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The API server's shared JSON and YAML mappers, with the input limits that keep hostile bodies
@@ -33,7 +32,7 @@ public final class Json {
 
   public static final ObjectMapper MAPPER = newJsonMapper();
 
-  public static final ObjectMapper YAML = newYamlMapper();
+  private static final ObjectMapper YAML = newYamlMapper();
 
   private static ObjectMapper newJsonMapper() {
     JsonMapper mapper =
@@ -45,22 +44,13 @@ public final class Json {
     return mapper;
   }
 
+  /** Writes YAML responses; YAML request bodies are read by {@link YamlTrees}, with its limits. */
   private static ObjectMapper newYamlMapper() {
-    LoaderOptions loader = new LoaderOptions();
-    loader.setMaxAliasesForCollections(50);
-    loader.setNestingDepthLimit(MAX_NESTING_DEPTH);
-    loader.setCodePointLimit(4 * 1024 * 1024);
-    loader.setAllowDuplicateKeys(false);
-    YAMLFactory factory =
+    return new YAMLMapper(
         YAMLFactory.builder()
-            .loaderOptions(loader)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .build();
-    factory.setStreamReadConstraints(CONSTRAINTS);
-    YAMLMapper mapper = new YAMLMapper(factory);
-    mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    return mapper;
+            .build());
   }
 
   /**
