@@ -93,6 +93,7 @@ final class ApiHandler extends Handler.Abstract {
           ctx.metrics().rejectedInFlight();
           throw ApiException.tooManyRequests("Too many requests, please try again later.", 1);
         }
+        ctx.metrics().inFlight(held == mutating, 1);
       } else {
         request.addIdleTimeoutListener(t -> false);
       }
@@ -111,6 +112,7 @@ final class ApiHandler extends Handler.Abstract {
       }
       if (held != null) {
         held.release();
+        ctx.metrics().inFlight(held == mutating, -1);
       }
       RequestInfo info = ex.info();
       if (info != null) {

@@ -73,6 +73,8 @@ public final class Metrics {
   private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> watchers = new ConcurrentHashMap<>();
   private final LongAdder rejectedInFlight = new LongAdder();
+  private final AtomicLong inFlightMutating = new AtomicLong();
+  private final AtomicLong inFlightReadOnly = new AtomicLong();
   private final LongAdder timedOut = new LongAdder();
 
   public void request(String verb, String group, String resource, int code, long nanos) {
@@ -106,6 +108,11 @@ public final class Metrics {
 
   public void watchClosed(String group, String resource) {
     watchers.computeIfAbsent(key(group, resource), k -> new AtomicLong()).decrementAndGet();
+  }
+
+  /** A request took ({@code delta} 1) or gave back (-1) a slot of its max-in-flight limit. */
+  public void inFlight(boolean mutating, int delta) {
+    (mutating ? inFlightMutating : inFlightReadOnly).addAndGet(delta);
   }
 
   public void rejectedInFlight() {
@@ -149,6 +156,14 @@ public final class Metrics {
                 .append("} ")
                 .append(n.get())
                 .append('\n'));
+    out.append("# HELP apiserver_current_inflight_requests Requests holding a slot of the")
+        .append(" max-in-flight limits, by kind.\n")
+        .append("# TYPE apiserver_current_inflight_requests gauge\n")
+        .append("apiserver_current_inflight_requests{request_kind=\"mutating\"} ")
+        .append(inFlightMutating.get())
+        .append("\napiserver_current_inflight_requests{request_kind=\"readOnly\"} ")
+        .append(inFlightReadOnly.get())
+        .append('\n');
     out.append("# HELP apiserver_dropped_requests_total Requests rejected by the max-in-flight")
         .append(" limit.\n# TYPE apiserver_dropped_requests_total counter\n")
         .append("apiserver_dropped_requests_total ")
