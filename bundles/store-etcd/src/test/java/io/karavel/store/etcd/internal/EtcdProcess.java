@@ -142,6 +142,11 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
+  /** The etcd process's id (for signals in fault tests). */
+  public long pid() {
+    return pid;
+  }
+
   public int port() {
     return URI.create(clientUrl).getPort();
   }
