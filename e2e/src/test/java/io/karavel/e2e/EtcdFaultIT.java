@@ -46,6 +46,14 @@ class EtcdFaultIT {
   private static KaravelCluster b;
   private static List<RestCalls> servers;
 
+  /** The API server killed in the last phase (-1 before); its clients move to the other. */
+  private static volatile int deadServer = -1;
+
+  /** Failed requests to the surviving server A after server B was killed. */
+  private static final AtomicInteger survivorErrors = new AtomicInteger();
+
+  private static final AtomicInteger failovers = new AtomicInteger();
+
   @BeforeAll
   static void start() throws Exception {
     etcd = EtcdCluster.start(3);
@@ -101,6 +109,7 @@ class EtcdFaultIT {
     long startRevision = reg.body().path("metadata").path("resourceVersion").asLong();
 
     AtomicBoolean running = new AtomicBoolean(true);
+    int ackedAfterKill = 0;
     List<Acked> acked = new CopyOnWriteArrayList<>();
     AtomicInteger unknown = new AtomicInteger();
     List<Op> history = new CopyOnWriteArrayList<>();
@@ -109,17 +118,17 @@ class EtcdFaultIT {
     List<Future<?>> tasks = new ArrayList<>();
     try {
       for (int s = 0; s < 2; s++) {
-        RestCalls api = servers.get(s);
+        int home = s;
         Watcher w = watchers.get(s);
         w.lastRevision = startRevision;
-        tasks.add(pool.submit(() -> watch(api, w, running)));
+        tasks.add(pool.submit(() -> watch(home, w, running)));
         for (int t = 0; t < CREATORS_PER_SERVER; t++) {
           String prefix = "w" + s + t + "-";
-          tasks.add(pool.submit(() -> create(api, prefix, running, acked, unknown)));
+          tasks.add(pool.submit(() -> create(home, prefix, running, acked, unknown)));
         }
         String writer = "r" + s;
-        tasks.add(pool.submit(() -> casRegister(api, writer, running, history)));
-        tasks.add(pool.submit(() -> readRegister(api, running, history)));
+        tasks.add(pool.submit(() -> casRegister(home, writer, running, history)));
+        tasks.add(pool.submit(() -> readRegister(home, running, history)));
       }
       long t0 = System.nanoTime();
       Thread.sleep(5_000);
@@ -142,7 +151,13 @@ class EtcdFaultIT {
         etcd.signal(frozen, "CONT");
       }
       Thread.sleep(5_000);
+      int ackedBefore = acked.size();
+      System.out.println("EtcdFaultIT: kill -9 API server B under load");
+      b.kill9();
+      deadServer = 1;
+      Thread.sleep(8_000);
       running.set(false);
+      ackedAfterKill = acked.size() - ackedBefore;
       double seconds = (System.nanoTime() - t0) / 1e9;
       for (Future<?> f : tasks) {
         f.get(90, TimeUnit.SECONDS);
@@ -165,8 +180,12 @@ class EtcdFaultIT {
       pool.awaitTermination(30, TimeUnit.SECONDS);
     }
 
-    // 1. Every acknowledged create is readable, with its value, through both servers.
-    for (RestCalls api : servers) {
+    // 0. Killing API server B: A's clients saw no error, B's moved to A and went on.
+    assertThat(survivorErrors.get()).as("failed requests to A after B died").isZero();
+    assertThat(failovers.get()).as("B's clients noticed").isPositive();
+    assertThat(ackedAfterKill).as("creates acknowledged after B died").isPositive();
+    // 1. Every acknowledged create is readable, with its value (through A: B is dead).
+    for (RestCalls api : List.of(servers.get(0))) {
       Map<String, String> stored = new HashMap<>();
       for (JsonNode item : api.get(CMS).body().path("items")) {
         stored.put(
@@ -199,30 +218,32 @@ class EtcdFaultIT {
 
   /** Creates ConfigMaps one after another; a 201 is acknowledged, 5xx and errors are unknown. */
   private static void create(
-      RestCalls api,
-      String prefix,
-      AtomicBoolean running,
-      List<Acked> acked,
-      AtomicInteger unknown) {
+      int home, String prefix, AtomicBoolean running, List<Acked> acked, AtomicInteger unknown) {
     for (int i = 0; running.get(); i++) {
       String name = prefix + i;
+      int target = serverFor(home);
+      RestCalls api = servers.get(target);
       try {
         RestCalls.Answer r = api.post(CMS, EtcdBackendSwitchIT.configMap(name, "value-" + i));
         if (r.status() == 201) {
           acked.add(new Acked(name, "value-" + i, rv(r.body())));
         } else {
           unknown.incrementAndGet();
+          failed(target);
         }
       } catch (Exception e) {
         unknown.incrementAndGet();
+        failed(target);
       }
     }
   }
 
   /** Read-modify-write of the key reg with the read resourceVersion (compare-and-set). */
   private static void casRegister(
-      RestCalls api, String writer, AtomicBoolean running, List<Op> history) {
+      int home, String writer, AtomicBoolean running, List<Op> history) {
     for (int i = 0; running.get(); i++) {
+      int target = serverFor(home);
+      RestCalls api = servers.get(target);
       try {
         long readStart = System.nanoTime();
         RestCalls.Answer cur = api.get(CMS + "/reg");
@@ -240,6 +261,7 @@ class EtcdFaultIT {
           put = api.put(CMS + "/reg", next);
         } catch (Exception e) {
           history.add(Op.unknownWrite(start, value));
+          failed(target);
           continue;
         }
         long end = System.nanoTime();
@@ -249,13 +271,15 @@ class EtcdFaultIT {
           history.add(Op.unknownWrite(start, value)); // a 409 did not write; a 5xx may have
         }
       } catch (Exception e) {
-        // a failed read changes nothing
+        failed(target); // a failed read changes nothing
       }
     }
   }
 
-  private static void readRegister(RestCalls api, AtomicBoolean running, List<Op> history) {
+  private static void readRegister(int home, AtomicBoolean running, List<Op> history) {
     while (running.get()) {
+      int target = serverFor(home);
+      RestCalls api = servers.get(target);
       try {
         long start = System.nanoTime();
         RestCalls.Answer r = api.get(CMS + "/reg");
@@ -265,14 +289,15 @@ class EtcdFaultIT {
         }
         Thread.sleep(5);
       } catch (Exception e) {
-        // unanswered reads carry no information
+        failed(target); // unanswered reads carry no information
       }
     }
   }
 
   /** Watches the namespace, resuming from the last revision seen; relists after a 410. */
-  private static void watch(RestCalls api, Watcher w, AtomicBoolean running) {
+  private static void watch(int home, Watcher w, AtomicBoolean running) {
     while (true) {
+      RestCalls api = servers.get(serverFor(home));
       try {
         api.watch(
             CMS
@@ -296,6 +321,23 @@ class EtcdFaultIT {
         }
         return;
       }
+    }
+  }
+
+  /** The server a client of {@code home} uses: the other one once {@code home} was killed. */
+  private static int serverFor(int home) {
+    if (home == deadServer) {
+      return 1 - home;
+    }
+    return home;
+  }
+
+  /** Counts a failed request; one to the dead server sends its client to the other. */
+  private static void failed(int target) {
+    if (target == deadServer) {
+      failovers.incrementAndGet();
+    } else if (deadServer >= 0) {
+      survivorErrors.incrementAndGet();
     }
   }
 

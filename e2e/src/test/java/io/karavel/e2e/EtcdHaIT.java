@@ -37,6 +37,7 @@ class EtcdHaIT {
   private static KaravelCluster b;
   private static RestCalls apiA;
   private static RestCalls apiB;
+  private static KarafConsole consoleB;
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,6 +47,7 @@ class EtcdHaIT {
     a = controlPlane(root);
     a.launch(); // creates the CA and keys in the shared directory
     b = controlPlane(root);
+    consoleB = KarafConsole.enable(b);
     b.launch(); // loads them
     apiA = new RestCalls(a);
     apiB = new RestCalls(b);
@@ -79,6 +81,34 @@ class EtcdHaIT {
     assertThat(aWithBsCredentials.get("/api/v1/namespaces/default").status()).isEqualTo(200);
     apiA.post("/api/v1/namespaces", EtcdBackendSwitchIT.namespace("shared"));
     assertThat(apiB.get("/api/v1/namespaces/shared").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theLeaderOfEachSingletonIsVisibleFromEveryServer() throws Exception {
+    // A Lease as the client library's leader election writes it, through server A.
+    String now =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now());
+    ObjectNode lease = RestCalls.JSON.createObjectNode();
+    lease.put("apiVersion", "coordination.k8s.io/v1").put("kind", "Lease");
+    lease.putObject("metadata").put("name", "kube-scheduler").put("namespace", "kube-system");
+    lease
+        .putObject("spec")
+        .put("holderIdentity", "control-plane-a_4711")
+        .put("leaseDurationSeconds", 60)
+        .put("acquireTime", now)
+        .put("renewTime", now);
+    RestCalls.Answer created =
+        apiA.post("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases", lease);
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+
+    String leaders = consoleB.run("kube:leaders");
+    assertThat(leaders)
+        .containsPattern("COMPONENT\\s+LEADER\\s+RENEWED\\s+DURATION\\s+STATE")
+        .containsPattern("kube-scheduler\\s+control-plane-a_4711\\s+\\d+s ago\\s+60s\\s+held");
+    assertThat(consoleB.run("kube:get lease -n kube-system"))
+        .contains("kube-scheduler", "control-plane-a_4711");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.karavel.store.spi.KeyValueStore;
 import io.karavel.store.spi.KeyValueStoreFactory;
 import io.karavel.store.spi.KeyValueStoreFactory.ClosableKeyValueStore;
 import java.io.PrintStream;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -13,6 +14,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -36,11 +40,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public class StoreMigrateCommand implements Action {
   static final String ETCD_PID = "io.karavel.store.etcd";
 
-  @Reference(filter = "(karavel.store=embedded)", optional = true)
-  KeyValueStore embedded;
-
-  @Reference(filter = "(karavel.store=etcd)", optional = true)
-  KeyValueStoreFactory etcdFactory;
+  /** Services are looked up by their karavel.store property here, not by Karaf's injection. */
+  @Reference BundleContext bundleContext;
 
   @Reference(optional = true)
   ConfigurationAdmin configurationAdmin;
@@ -76,6 +77,15 @@ public class StoreMigrateCommand implements Action {
   @Override
   public Object execute() throws Exception {
     PrintStream out = System.out;
+    try (Lookup<KeyValueStore> source = lookup(KeyValueStore.class, "embedded");
+        Lookup<KeyValueStoreFactory> target = lookup(KeyValueStoreFactory.class, "etcd")) {
+      migrate(out, source.service, target.service);
+    }
+    return null;
+  }
+
+  private void migrate(PrintStream out, KeyValueStore embedded, KeyValueStoreFactory etcdFactory)
+      throws Exception {
     if (embedded == null) {
       throw new IllegalStateException(
           "the embedded store is not running: migrate while backend = embedded"
@@ -123,7 +133,30 @@ public class StoreMigrateCommand implements Action {
               + " identical in etcd.");
       out.println("Switch with: config:property-set -p io.karavel.store backend etcd");
     }
-    return null;
+  }
+
+  /** A service found by type and {@code karavel.store} property, released on close. */
+  private final class Lookup<T> implements AutoCloseable {
+    final T service;
+    private final ServiceReference<T> reference;
+
+    Lookup(ServiceReference<T> reference) {
+      this.reference = reference;
+      this.service = reference == null ? null : bundleContext.getService(reference);
+    }
+
+    @Override
+    public void close() {
+      if (reference != null) {
+        bundleContext.ungetService(reference);
+      }
+    }
+  }
+
+  private <T> Lookup<T> lookup(Class<T> type, String store) throws InvalidSyntaxException {
+    Collection<ServiceReference<T>> found =
+        bundleContext.getServiceReferences(type, "(karavel.store=" + store + ")");
+    return new Lookup<>(found.isEmpty() ? null : found.iterator().next());
   }
 
   /** PID io.karavel.store.etcd's keys, overridden by the options given. */
