@@ -4,7 +4,7 @@ import io.karavel.store.spi.CompactedException;
 import io.karavel.store.spi.DeleteResult;
 import io.karavel.store.spi.FutureRevisionException;
 import io.karavel.store.spi.KeyValue;
-import io.karavel.store.spi.KeyValueStoreFactory;
+import io.karavel.store.spi.KeyValueStore;
 import io.karavel.store.spi.RangeRequest;
 import io.karavel.store.spi.RangeResult;
 import io.karavel.store.spi.StoreException;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Readers never lock; writers meet only in the commit queue; watchers are fed from the history on
  * pool threads.
  */
-final class LogStore implements KeyValueStoreFactory.ClosableKeyValueStore {
+final class LogStore implements KeyValueStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogStore.class);
 
   /** Longest key accepted, in chars; bounds a log record and so the torn tail recovery accepts. */

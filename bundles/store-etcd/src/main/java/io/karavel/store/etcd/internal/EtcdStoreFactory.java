@@ -1,7 +1,6 @@
 package io.karavel.store.etcd.internal;
 
 import io.karavel.store.spi.KeyValueStoreFactory;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +18,17 @@ public final class EtcdStoreFactory implements KeyValueStoreFactory {
 
   @Override
   public ClosableKeyValueStore open(Map<String, ?> settings) {
-    JetcdStore store = JetcdStore.open(EtcdStore.settings(config(settings)));
+    JetcdStore store =
+        JetcdStore.open(
+            EtcdStore.settings(
+                KeyValueStoreFactory.configuration(EtcdStore.Config.class, settings)));
     open.add(store);
-    return new ForwardingClosable(store, () -> open.remove(store));
+    return ClosableKeyValueStore.of(
+        store,
+        () -> {
+          store.close();
+          open.remove(store);
+        });
   }
 
   @Deactivate
@@ -30,33 +37,5 @@ public final class EtcdStoreFactory implements KeyValueStoreFactory {
       s.close();
     }
     open.clear();
-  }
-
-  /** The configuration interface over a map of strings or numbers, defaults for missing keys. */
-  static EtcdStore.Config config(Map<String, ?> values) {
-    return (EtcdStore.Config)
-        Proxy.newProxyInstance(
-            EtcdStore.Config.class.getClassLoader(),
-            new Class<?>[] {EtcdStore.Config.class},
-            (proxy, method, args) -> {
-              Object v = values.get(method.getName());
-              if (v == null || String.valueOf(v).isBlank()) {
-                return method.getDefaultValue();
-              }
-              Class<?> type = method.getReturnType();
-              String text = String.valueOf(v).trim();
-              try {
-                if (type == long.class) {
-                  return Long.parseLong(text);
-                }
-                if (type == int.class) {
-                  return Integer.parseInt(text);
-                }
-              } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                    method.getName() + " must be a number, not '" + text + "'", e);
-              }
-              return text;
-            });
   }
 }

@@ -22,7 +22,6 @@ import io.karavel.store.spi.KeyExistsException;
 import io.karavel.store.spi.KeyNotFoundException;
 import io.karavel.store.spi.KeyValue;
 import io.karavel.store.spi.KeyValueStore;
-import io.karavel.store.spi.KeyValueStoreFactory;
 import io.karavel.store.spi.RangeRequest;
 import io.karavel.store.spi.RangeResult;
 import io.karavel.store.spi.RevisionMismatchException;
@@ -59,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>A request that etcd does not answer within the request timeout fails with {@link
  * StoreUnavailableException}; a write may still have been applied then, as with kube-apiserver.
  */
-final class JetcdStore implements KeyValueStoreFactory.ClosableKeyValueStore {
+final class JetcdStore implements KeyValueStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JetcdStore.class);
 
   /** Any key: reads of it only serve to learn a revision or whether a revision is readable. */
