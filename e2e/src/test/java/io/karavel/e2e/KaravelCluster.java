@@ -57,8 +57,37 @@ public final class KaravelCluster implements AutoCloseable {
     return c;
   }
 
+  /**
+   * Copies the distribution unpacked under {@code root} (for example the control plane's) into a
+   * new directory on a free port, without starting it: set configuration with {@link #config}, then
+   * {@link #launch()}.
+   */
+  public static KaravelCluster prepare(Path root) throws Exception {
+    Path home = Files.createTempDirectory("karavel-e2e-");
+    copyTree(distribution(root), home);
+    KaravelCluster c = new KaravelCluster(home, freePort());
+    c.configure(Map.of());
+    return c;
+  }
+
+  /** Sets {@code keys} in {@code etc/<pid>.cfg}, replacing lines that set them already. */
+  public KaravelCluster config(String pid, Map<String, String> keys) throws IOException {
+    Path cfg = home.resolve("etc/" + pid + ".cfg");
+    String text = Files.exists(cfg) ? Files.readString(cfg) : "";
+    StringBuilder added = new StringBuilder("\n");
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(keys).entrySet()) {
+      text = text.replaceAll("(?m)^\\s*" + Pattern.quote(e.getKey()) + "\\s*=.*$", "");
+      added.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+    }
+    Files.writeString(cfg, text + added);
+    return this;
+  }
+
   static Path distribution() throws IOException {
-    Path root = Path.of(System.getProperty("karavel.distribution", "target/distribution"));
+    return distribution(Path.of(System.getProperty("karavel.distribution", "target/distribution")));
+  }
+
+  static Path distribution(Path root) throws IOException {
     try (var s = Files.list(root)) {
       return s.filter(Files::isDirectory)
           .findFirst()

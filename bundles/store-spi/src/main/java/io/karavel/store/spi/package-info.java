@@ -6,7 +6,7 @@
  * {@link io.karavel.store.spi.KeyValueStore} services; the API server is their only client.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.karavel.store.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package io.karavel.store.embedded.internal;
 
 import io.karavel.store.spi.ForwardingKeyValueStore;
 import io.karavel.store.spi.KeyValueStore;
+import io.karavel.store.spi.StoreBackend;
 import io.karavel.store.spi.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -18,7 +20,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The embedded store as a service: pure Java, persistent under {@code dataDir}, durable on
  * acknowledgement. A configuration change applies live; a new {@code dataDir} reopens the store
- * there, ending the watches on the old one with {@link StoreUnavailableException}.
+ * there, ending the watches on the old one with {@link StoreUnavailableException}. It runs only
+ * while the configured {@link StoreBackend} (PID {@code io.karavel.store}) is {@code embedded}.
  */
 @Component(
     service = KeyValueStore.class,
@@ -62,6 +65,10 @@ public final class EmbeddedStore extends ForwardingKeyValueStore {
         description = "Log bytes after which the log is rotated and a snapshot is written.")
     long snapshotEveryBytes() default 64L * 1024 * 1024;
   }
+
+  /** Only the chosen backend runs: choosing another one deactivates this store. */
+  @Reference(target = "(" + StoreBackend.PROPERTY + "=" + StoreBackend.EMBEDDED + ")")
+  private StoreBackend backend;
 
   private volatile LogStore store;
 

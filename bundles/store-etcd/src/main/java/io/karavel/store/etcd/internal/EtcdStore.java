@@ -2,6 +2,7 @@ package io.karavel.store.etcd.internal;
 
 import io.karavel.store.spi.ForwardingKeyValueStore;
 import io.karavel.store.spi.KeyValueStore;
+import io.karavel.store.spi.StoreBackend;
 import io.karavel.store.spi.StoreUnavailableException;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
@@ -11,19 +12,22 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The etcd store as a service: runs only when PID {@code io.karavel.store.etcd} is configured. A
- * configuration change applies live: a new compaction interval just reschedules; any other change
- * reconnects, ending the watches on the old connection with {@link StoreUnavailableException}.
+ * The etcd store as a service: runs only while the configured {@link StoreBackend} (PID {@code
+ * io.karavel.store}) is {@code etcd}, with the settings of PID {@code io.karavel.store.etcd} (its
+ * defaults when that is not configured). A configuration change applies live: a new compaction
+ * interval just reschedules; any other change reconnects, ending the watches on the old connection
+ * with {@link StoreUnavailableException}.
  */
 @Component(
     service = KeyValueStore.class,
     configurationPid = EtcdStore.PID,
-    configurationPolicy = ConfigurationPolicy.REQUIRE,
+    configurationPolicy = ConfigurationPolicy.OPTIONAL,
     property = "karavel.store=etcd")
 @Designate(ocd = EtcdStore.Config.class)
 public final class EtcdStore extends ForwardingKeyValueStore {
@@ -75,6 +79,10 @@ public final class EtcdStore extends ForwardingKeyValueStore {
             "Largest value accepted, in bytes; keep it 4 KiB below etcd's --max-request-bytes.")
     int maxValueBytes() default EtcdSettings.DEFAULT_MAX_VALUE_BYTES;
   }
+
+  /** Only the chosen backend runs: choosing another one deactivates this store. */
+  @Reference(target = "(" + StoreBackend.PROPERTY + "=" + StoreBackend.ETCD + ")")
+  private StoreBackend backend;
 
   private volatile JetcdStore store;
 

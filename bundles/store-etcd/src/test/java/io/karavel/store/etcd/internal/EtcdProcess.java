@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code karavel.etcd.binary}. Without it the tests fail, unless {@code karavel.etcd.optional=true}
  * lets them be skipped.
  */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(30);
 
   private final Path dir;
@@ -44,12 +44,12 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** Starts etcd with {@code extraArgs} and waits until it is healthy. */
-  static EtcdProcess start(String... extraArgs) throws Exception {
+  public static EtcdProcess start(String... extraArgs) throws Exception {
     return start(List.of(extraArgs), "http");
   }
 
   /** Starts etcd serving clients over {@code scheme} (http or https). */
-  static EtcdProcess start(List<String> extraArgs, String scheme) throws Exception {
+  public static EtcdProcess start(List<String> extraArgs, String scheme) throws Exception {
     Path binary = binary();
     Path dir = Files.createTempDirectory("karavel-etcd-");
     int clientPort = freePort();
@@ -142,19 +142,24 @@ final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  int port() {
+  /** The etcd process's id (for signals in fault tests). */
+  public long pid() {
+    return pid;
+  }
+
+  public int port() {
     return URI.create(clientUrl).getPort();
   }
 
-  String clientUrl() {
+  public String clientUrl() {
     return clientUrl;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(dir.resolve("etcd.log"));
     } catch (IOException e) {
