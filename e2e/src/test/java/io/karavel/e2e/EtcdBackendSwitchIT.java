@@ -95,6 +95,19 @@ class EtcdBackendSwitchIT {
     assertThat(api.get(NS + "/cm-7").body().path("data").path("k").asText()).isEqualTo("v7");
     assertThat(etcdctl.keys("/registry/configmaps/grow/"))
         .doesNotContain("/registry/configmaps/grow/after-embedded");
+
+    // A switch to an empty etcd keyspace: the API server creates the system namespaces there.
+    cluster.config("io.karavel.store.etcd", Map.of("keyPrefix", "/fresh"));
+    cluster.config("io.karavel.store", Map.of("backend", "etcd"));
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (etcdctl.value("/fresh/registry/namespaces/default").isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(etcdctl.keys("/fresh/registry/namespaces/"))
+        .contains("/fresh/registry/namespaces/default", "/fresh/registry/namespaces/kube-system");
+    assertThat(api.get("/api/v1/namespaces/default").status()).isEqualTo(200);
+    assertThat(api.get(NS + "/cm-7").status()).as("not in the fresh keyspace").isEqualTo(404);
   }
 
   /** Reads cm-0..cm-29 in turn; every 200 must carry the object's own value. */

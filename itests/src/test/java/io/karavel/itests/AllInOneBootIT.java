@@ -18,10 +18,13 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
 
 /** Boots the all-in-one distribution and checks that everything it installs is really running. */
 @RunWith(PaxExam.class)
@@ -35,6 +38,9 @@ public class AllInOneBootIT extends KaravelTestSupport {
       List.of(
           "store-spi",
           "store-embedded",
+          "store-select",
+          "store-etcd",
+          "store-cache",
           "apiserver-spi",
           "schema",
           "patch",
@@ -56,6 +62,9 @@ public class AllInOneBootIT extends KaravelTestSupport {
           "karavel-control-plane",
           "karavel-worker",
           "karavel-store-embedded",
+          "karavel-store-select",
+          "karavel-store-etcd",
+          "karavel-store-cache",
           "karavel-apiserver",
           "karavel-api",
           "karavel-api-core",
@@ -132,7 +141,8 @@ public class AllInOneBootIT extends KaravelTestSupport {
     for (ComponentDescriptionDTO component : components) {
       if (!component.defaultEnabled
           || component.factory != null
-          || waitsForConfiguration(component)) {
+          || waitsForConfiguration(component)
+          || storeOfAnotherBackend(component)) {
         continue; // off until someone enables, instantiates or configures it: not a failure
       }
       assertTrue("Component " + component.name + " is disabled", scr.isComponentEnabled(component));
@@ -155,6 +165,45 @@ public class AllInOneBootIT extends KaravelTestSupport {
       assertNotNull(pid + " does not come from etc/", file);
       assertTrue(String.valueOf(file), String.valueOf(file).endsWith("/etc/" + pid + ".cfg"));
     }
+  }
+
+  @Test
+  public void exactlyOneStoreRunsAndTheApiServerUsesItThroughTheWatchCache() throws Exception {
+    assertComponentActive(STORE_COMPONENT);
+    ServiceComponentRuntime scr =
+        assertServiceAvailable(ServiceComponentRuntime.class, null, DEFAULT_TIMEOUT_MILLIS);
+    ComponentDescriptionDTO etcd =
+        scr.getComponentDescriptionDTOs(karavelBundles().toArray(new Bundle[0])).stream()
+            .filter(c -> c.name.equals("io.karavel.store.etcd.internal.EtcdStore"))
+            .findFirst()
+            .orElseThrow();
+    for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(etcd)) {
+      assertEquals(
+          "the etcd store runs only with backend = etcd",
+          ComponentConfigurationDTO.UNSATISFIED_REFERENCE,
+          c.state);
+    }
+    ServiceReference<?>[] stores =
+        bundleContext.getServiceReferences("io.karavel.store.spi.KeyValueStore", null);
+    List<String> kinds = new ArrayList<>();
+    for (ServiceReference<?> ref : stores) {
+      kinds.add(String.valueOf(ref.getProperty("karavel.store")));
+    }
+    kinds.sort(null);
+    assertEquals(List.of("cache", "embedded"), kinds);
+  }
+
+  /** A store whose backend is not the configured one (io.karavel.store): off by design. */
+  private boolean storeOfAnotherBackend(ComponentDescriptionDTO component) throws Exception {
+    ServiceReference<?>[] chosen =
+        bundleContext.getServiceReferences("io.karavel.store.spi.StoreBackend", null);
+    String backend = chosen == null ? "" : String.valueOf(chosen[0].getProperty("backend"));
+    for (ReferenceDTO ref : component.references) {
+      if (ref.interfaceName.equals("io.karavel.store.spi.StoreBackend")) {
+        return ref.target != null && !ref.target.equals("(backend=" + backend + ")");
+      }
+    }
+    return false;
   }
 
   /** A component that needs a configuration nobody has provided (e.g. an alternative store). */

@@ -366,23 +366,29 @@ public final class ApiServer {
             serviceRanges.firstIp(),
             KubernetesService.advertiseAddress(config.advertiseAddress(), config.bindAddress()),
             () -> jetty == null ? config.port() : jetty.port());
-    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> task =
+    // Once per store: again after a backend switch binds another one (an empty etcd, say).
+    java.util.concurrent.atomic.AtomicReference<KeyValueStore> ensuredOn =
         new java.util.concurrent.atomic.AtomicReference<>();
-    task.set(
+    background.add(
         timers.scheduleWithFixedDelay(
             () -> {
-              if (store != null && namespaces.ensure() && kubernetesService.ensure()) {
-                systemNamespacesReady = true;
-                java.util.concurrent.ScheduledFuture<?> f = task.get();
-                if (f != null) {
-                  f.cancel(false);
+              KeyValueStore s = store;
+              try {
+                if (s != null
+                    && s != ensuredOn.get()
+                    && namespaces.ensure()
+                    && kubernetesService.ensure()) {
+                  ensuredOn.set(s);
+                  systemNamespacesReady = true;
                 }
+              } catch (RuntimeException e) {
+                // A store going away mid-switch: try again on the next tick, never stop the task.
+                LOG.debug("system namespaces not ensured yet", e);
               }
             },
             0,
             500,
             java.util.concurrent.TimeUnit.MILLISECONDS));
-    background.add(task.get());
   }
 
   /** The port actually bound (for tests that ask for port 0). */
