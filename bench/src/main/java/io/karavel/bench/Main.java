@@ -21,6 +21,7 @@ public final class Main {
             --namespace NS      namespace to use; created and deleted (default karavel-bench)
             --warmup N          unmeasured create/get/update/delete rounds first, so the server's
                                 JIT has compiled the request path (default 1000; 0 for none)
+            --warmup-lists N    unmeasured full lists before the timed ones (default 20)
             --http1             HTTP/1.1 instead of HTTP/2 (both over TLS)
             --help              this text
           """;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -101,10 +102,16 @@ public final class ObjectStore {
 
   public Optional<ObjectNode> getAt(
       ResourceDefinition def, String namespace, String name, long revision) {
+    return getStoredAt(def, namespace, name, revision).map(ObjectStore::decode);
+  }
+
+  /** The stored version of an object at a revision ({@code 0}: newest), not decoded. */
+  public Optional<KeyValue> getStoredAt(
+      ResourceDefinition def, String namespace, String name, long revision) {
     long start = System.nanoTime();
     try {
       RangeResult r = kv().range(new RangeRequest(key(def, namespace, name), null, revision, 0));
-      return r.kvs().isEmpty() ? Optional.empty() : Optional.of(decode(r.kvs().get(0)));
+      return r.kvs().isEmpty() ? Optional.empty() : Optional.of(r.kvs().get(0));
     } catch (RuntimeException e) {
       throw translate(e, def, name);
     } finally {
@@ -112,25 +119,43 @@ public final class ObjectStore {
     }
   }
 
-  /** A page of a list. {@code continueKey} is the key to resume after, when {@code more}. */
-  public record Page(
-      List<ObjectNode> items, long revision, boolean more, String lastKey, long count) {}
+  /**
+   * A page of a list: decoded objects or stored versions. {@code lastKey} is the key to resume
+   * after, when {@code more}; {@code count} how many keys the range held.
+   */
+  public record Page<T>(List<T> items, long revision, boolean more, String lastKey, long count) {}
 
   /**
    * Lists objects at a revision ({@code 0}: newest) starting after {@code startAfter} (or from the
    * beginning when null), collecting up to {@code limit} ({@code 0}: all) that pass {@code filter}.
    */
-  public Page list(
+  public Page<ObjectNode> list(
       ResourceDefinition def,
       String namespace,
       long revision,
       long limit,
       String startAfter,
       Predicate<ObjectNode> filter) {
+    return list(def, namespace, revision, limit, startAfter, ObjectStore::decode, filter);
+  }
+
+  /**
+   * Lists as {@link #list(ResourceDefinition, String, long, long, String, Predicate)}, each stored
+   * version turned into an item by {@code read} before {@code filter} sees it ({@code
+   * Function.identity()} keeps the stored bytes, for responses written from them).
+   */
+  public <T> Page<T> list(
+      ResourceDefinition def,
+      String namespace,
+      long revision,
+      long limit,
+      String startAfter,
+      Function<KeyValue, T> read,
+      Predicate<? super T> filter) {
     String prefix = prefix(def, namespace);
     String end = RangeRequest.prefixEnd(prefix);
     String from = startAfter == null ? prefix : startAfter + "\0";
-    List<ObjectNode> items = new ArrayList<>();
+    List<T> items = new ArrayList<>();
     long rev = revision;
     long start = System.nanoTime();
     try {
@@ -141,17 +166,17 @@ public final class ObjectStore {
         String lastKey = null;
         for (KeyValue kv : r.kvs()) {
           lastKey = kv.key();
-          ObjectNode o = decode(kv);
+          T o = read.apply(kv);
           if (filter.test(o)) {
             items.add(o);
             if (limit > 0 && items.size() == limit) {
               boolean more = r.more() || kv != r.kvs().get(r.kvs().size() - 1);
-              return new Page(items, rev, more, kv.key(), r.count());
+              return new Page<>(items, rev, more, kv.key(), r.count());
             }
           }
         }
         if (!r.more() || lastKey == null) {
-          return new Page(items, rev, false, null, r.count());
+          return new Page<>(items, rev, false, null, r.count());
         }
         from = lastKey + "\0";
       }

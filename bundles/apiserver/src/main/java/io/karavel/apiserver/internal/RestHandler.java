@@ -9,12 +9,14 @@ import io.karavel.apiserver.spi.ScaleSpec;
 import io.karavel.apiserver.spi.admission.AdmissionRequest;
 import io.karavel.apiserver.spi.admission.Operation;
 import io.karavel.apiserver.spi.auth.Authorizer;
+import io.karavel.store.spi.KeyValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -111,8 +113,17 @@ final class RestHandler {
   private void get(Exchange ex, ResourceDefinition def) {
     RequestInfo info = ex.info();
     waitForRevision(ex.param("resourceVersion"));
-    ObjectNode o = load(def, info.namespace(), info.name());
-    render(ex, def, o);
+    String accept = ex.header("Accept");
+    if (MediaTypes.rendering(accept, false) == MediaTypes.Rendering.OBJECT
+        && !MediaTypes.prefersYaml(accept)) {
+      KeyValue kv =
+          store
+              .getStoredAt(def, info.namespace(), info.name(), 0)
+              .orElseThrow(() -> ApiException.notFound(def.group(), def.plural(), info.name()));
+      ex.respond(200, MediaTypes.JSON, StoredJson.object(kv));
+      return;
+    }
+    render(ex, def, load(def, info.namespace(), info.name()));
   }
 
   /** For {@code resourceVersion=N} (not older than N): fail if the store has not reached N. */
@@ -234,25 +245,89 @@ final class RestHandler {
       waitForRevision(rv);
     }
     String ns = def.namespaced() ? info.namespace() : "";
+    String accept = ex.header("Accept");
+    MediaTypes.Rendering rendering = MediaTypes.rendering(accept, true);
+    if (rendering == MediaTypes.Rendering.OBJECT && !MediaTypes.prefersYaml(accept)) {
+      // Plain JSON is written from the stored bytes; objects are decoded only for selectors.
+      Predicate<KeyValue> filter =
+          labels.isEmpty() && fields.isEmpty()
+              ? kv -> true
+              : kv -> {
+                ObjectNode o = ObjectStore.decode(kv);
+                return labels.matches(o) && fields.matches(o);
+              };
+      ObjectStore.Page<KeyValue> page =
+          page(def, ns, fields, revision, limit, startAfter, Function.identity(), filter);
+      ObjectNode list = listHead(def, listMeta(page, labels, fields, startAfter));
+      list.putArray("items");
+      ex.respond(200, MediaTypes.JSON, StoredJson.list(Json.bytes(list), page.items()));
+      return;
+    }
+    ObjectStore.Page<ObjectNode> page =
+        page(
+            def,
+            ns,
+            fields,
+            revision,
+            limit,
+            startAfter,
+            ObjectStore::decode,
+            o -> labels.matches(o) && fields.matches(o));
+    ObjectNode listMeta = listMeta(page, labels, fields, startAfter);
+    switch (rendering) {
+      case TABLE ->
+          ex.respond(
+              200,
+              Tables.table(
+                  def,
+                  page.items(),
+                  MediaTypes.tableVersion(accept),
+                  Tables.IncludeObject.parse(ex.param("includeObject")),
+                  false,
+                  listMeta));
+      case PARTIAL_METADATA_LIST ->
+          ex.respond(200, Tables.partialList(page.items(), def, listMeta));
+      default -> {
+        ObjectNode list = listHead(def, listMeta);
+        ArrayNode items = list.putArray("items");
+        page.items().forEach(items::add);
+        ex.respond(200, list);
+      }
+    }
+  }
+
+  /**
+   * The page to list: a single key's read when the field selector names one object (kubectl
+   * wait/delete), else a range.
+   */
+  private <T> ObjectStore.Page<T> page(
+      ResourceDefinition def,
+      String ns,
+      FieldSelector fields,
+      long revision,
+      long limit,
+      String startAfter,
+      Function<KeyValue, T> read,
+      Predicate<? super T> filter) {
     String nameFilter = fields.requiredValue("metadata.name");
-    ObjectStore.Page page;
     if (nameFilter != null
         && fields.requiredValue("metadata.namespace") == null
         && (!def.namespaced() || !ns.isEmpty())
         && startAfter == null) {
-      // A single-object list (kubectl wait/delete): read just that key.
-      long at = revision;
-      Optional<ObjectNode> one = store.getAt(def, ns, nameFilter, at);
-      List<ObjectNode> items = new ArrayList<>();
-      one.filter(o -> labels.matches(o) && fields.matches(o)).ifPresent(items::add);
-      page =
-          new ObjectStore.Page(
-              items, at == 0 ? store.currentRevision() : at, false, null, items.size());
-    } else {
-      page =
-          store.list(
-              def, ns, revision, limit, startAfter, o -> labels.matches(o) && fields.matches(o));
+      List<T> items = new ArrayList<>();
+      store
+          .getStoredAt(def, ns, nameFilter, revision)
+          .map(read)
+          .filter(filter)
+          .ifPresent(items::add);
+      return new ObjectStore.Page<>(
+          items, revision == 0 ? store.currentRevision() : revision, false, null, items.size());
     }
+    return store.list(def, ns, revision, limit, startAfter, read, filter);
+  }
+
+  private static ObjectNode listMeta(
+      ObjectStore.Page<?> page, LabelSelector labels, FieldSelector fields, String startAfter) {
     ObjectNode listMeta = Json.MAPPER.createObjectNode();
     listMeta.put("resourceVersion", Long.toString(page.revision()));
     if (page.more()) {
@@ -264,29 +339,16 @@ final class RestHandler {
         }
       }
     }
-    switch (MediaTypes.rendering(ex.header("Accept"), true)) {
-      case TABLE ->
-          ex.respond(
-              200,
-              Tables.table(
-                  def,
-                  page.items(),
-                  MediaTypes.tableVersion(ex.header("Accept")),
-                  Tables.IncludeObject.parse(ex.param("includeObject")),
-                  false,
-                  listMeta));
-      case PARTIAL_METADATA_LIST ->
-          ex.respond(200, Tables.partialList(page.items(), def, listMeta));
-      default -> {
-        ObjectNode list = Json.MAPPER.createObjectNode();
-        list.put("kind", def.listKind());
-        list.put("apiVersion", def.apiVersion());
-        list.set("metadata", listMeta);
-        ArrayNode items = list.putArray("items");
-        page.items().forEach(items::add);
-        ex.respond(200, list);
-      }
-    }
+    return listMeta;
+  }
+
+  /** A list object without its items: kind, apiVersion and the given metadata. */
+  private static ObjectNode listHead(ResourceDefinition def, ObjectNode listMeta) {
+    ObjectNode list = Json.MAPPER.createObjectNode();
+    list.put("kind", def.listKind());
+    list.put("apiVersion", def.apiVersion());
+    list.set("metadata", listMeta);
+    return list;
   }
 
   // ---------------------------------------------------------------- writes
@@ -738,7 +800,7 @@ final class RestHandler {
         FieldSelector.parse(ex.param("fieldSelector"), def.group(), def.plural());
     DeleteOptions opts = DeleteOptions.read(ex, maxBody);
     String ns = def.namespaced() ? info.namespace() : "";
-    ObjectStore.Page page =
+    ObjectStore.Page<ObjectNode> page =
         store.list(def, ns, 0, 0, null, o -> labels.matches(o) && fields.matches(o));
     ObjectNode list = Json.MAPPER.createObjectNode();
     list.put("kind", def.listKind());

@@ -95,7 +95,7 @@ final class WatchHandler {
     try {
       if (rv.isEmpty() || rv.equals("0") || sendInitial) {
         // Start with the current state as ADDED events, then follow.
-        ObjectStore.Page page =
+        ObjectStore.Page<ObjectNode> page =
             store.list(
                 def,
                 ns,

@@ -13,6 +13,8 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -37,11 +39,7 @@ public final class Stores {
     try {
       KeyStore keyStore = emptyPkcs12();
       if (identity.isPresent()) {
-        keyStore.setKeyEntry(
-            TlsStores.KEY_ALIAS,
-            identity.get().privateKey(),
-            password,
-            new X509Certificate[] {identity.get().certificate()});
+        putKey(keyStore, identity.get(), password);
       }
       return new TlsStores(keyStore, password, trustStore(trusted));
     } catch (GeneralSecurityException e) {
@@ -64,11 +62,7 @@ public final class Stores {
       KeyStore keyStore = emptyPkcs12();
       Optional<CertifiedKey> identity = config.clientIdentity();
       if (identity.isPresent()) {
-        keyStore.setKeyEntry(
-            TlsStores.KEY_ALIAS,
-            identity.get().privateKey(),
-            password,
-            new X509Certificate[] {identity.get().certificate()});
+        putKey(keyStore, identity.get(), password);
       }
       TrustManager[] trust;
       if (config.insecureSkipTlsVerify()) {
@@ -116,6 +110,26 @@ public final class Stores {
       store.setCertificateEntry("ca-" + i, trusted.get(i));
     }
     return store;
+  }
+
+  /**
+   * Puts the key under {@link TlsStores#KEY_ALIAS}. The stores never leave memory, so the key's
+   * protection needs no work factor: PKCS12's default of 10000 PBKDF2 rounds cost about a second of
+   * CPU at every start, while that code still ran interpreted.
+   */
+  private static void putKey(KeyStore store, CertifiedKey key, char[] password)
+      throws GeneralSecurityException {
+    byte[] salt = new byte[16];
+    byte[] iv = new byte[16];
+    RANDOM.nextBytes(salt);
+    RANDOM.nextBytes(iv);
+    store.setEntry(
+        TlsStores.KEY_ALIAS,
+        new KeyStore.PrivateKeyEntry(key.privateKey(), new X509Certificate[] {key.certificate()}),
+        new KeyStore.PasswordProtection(
+            password,
+            "PBEWithHmacSHA256AndAES_256",
+            new PBEParameterSpec(salt, 1, new IvParameterSpec(iv))));
   }
 
   private static KeyStore emptyPkcs12() throws GeneralSecurityException {
