@@ -13,6 +13,16 @@ public final class KubeconfigClients {
   private KubeconfigClients() {}
 
   /**
+   * The configuration of the kubeconfig's current context, with the client key's algorithm read
+   * from the key (fabric8 would take a PKCS#8 EC key for RSA).
+   */
+  public static Config config(Path kubeconfig) {
+    Config config = Config.fromKubeconfig(kubeconfig.toFile());
+    ClientKeys.algorithm(config).ifPresent(config::setClientKeyAlgo);
+    return config;
+  }
+
+  /**
    * A client for the kubeconfig's current context. Only the file counts: fabric8's auto
    * configuration (environment, {@code ~/.kube/config}, service account) is not consulted. The JDK
    * HTTP client factory is passed explicitly, since fabric8's ServiceLoader look-up depends on the
@@ -28,9 +38,8 @@ public final class KubeconfigClients {
     // first; under OSGi that loader may be any bundle's, so point it at this bundle.
     thread.setContextClassLoader(KubeconfigClients.class.getClassLoader());
     try {
-      Config config = Config.fromKubeconfig(kubeconfig.toFile());
       return new KubernetesClientBuilder()
-          .withConfig(config)
+          .withConfig(config(kubeconfig))
           .withHttpClientFactory(new JdkHttpClientFactory())
           .build();
     } catch (RuntimeException e) {

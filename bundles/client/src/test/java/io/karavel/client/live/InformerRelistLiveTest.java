@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.karavel.client.internal.KubeconfigClients;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -44,7 +45,7 @@ class InformerRelistLiveTest {
     cutter = new TcpCutter(host, new InetSocketAddress(host, port));
     // Same host name (the server certificate names it), the cutter's port.
     Config config =
-        new ConfigBuilder(Config.fromKubeconfig(LiveCluster.kubeconfig().toFile()))
+        new ConfigBuilder(KubeconfigClients.config(LiveCluster.kubeconfig()))
             .withMasterUrl(
                 new URI(server.getScheme(), null, server.getHost(), cutter.port(), "/", null, null)
                     .toString())

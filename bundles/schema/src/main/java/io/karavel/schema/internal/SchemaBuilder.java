@@ -149,6 +149,12 @@ final class SchemaBuilder {
       }
       return MICRO_TIME_PROPERTIES.contains(property) ? MICRO_TIME : STRING;
     }
+    // fabric8 models some timestamps as java.time values (Lease's acquireTime and renewTime) or as
+    // its MicroTime wrapper; on the wire all are RFC 3339 strings.
+    if (java.time.temporal.Temporal.class.isAssignableFrom(raw)
+        || raw.getName().equals(FABRIC8 + "MicroTime")) {
+      return MICRO_TIME_PROPERTIES.contains(property) ? MICRO_TIME : TIME;
+    }
     if (raw == Integer.class || raw == int.class || raw == Short.class || raw == short.class) {
       return INT32;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import org.junit.jupiter.api.Test;
 
 class TypeCheckerTest {
@@ -35,6 +36,23 @@ class TypeCheckerTest {
                "readinessProbe":{"tcpSocket":{"port":8080}}}]}}
             """);
     assertThat(service.typeErrors(pod, Pod.class)).isEmpty();
+  }
+
+  @Test
+  void leaseTimesAreMicroTimeStringsAsUpstream() throws Exception {
+    // fabric8 models these as java.time.ZonedDateTime: on the wire they are RFC 3339 strings.
+    var lease =
+        mapper.readTree(
+            """
+            {"metadata":{"name":"l"},"spec":{"holderIdentity":"a","leaseDurationSeconds":15,
+              "acquireTime":"2026-12-06T09:00:00.123456Z","renewTime":"2026-12-06T09:00:02.000000Z"}}
+            """);
+    assertThat(service.typeErrors(lease, Lease.class)).isEmpty();
+    var wrong = mapper.readTree("{\"spec\":{\"renewTime\":{\"Time\":\"x\"}}}");
+    assertThat(service.typeErrors(wrong, Lease.class))
+        .containsExactly(
+            "json: cannot unmarshal object into Go struct field Lease.spec.renewTime of type"
+                + " string");
   }
 
   @Test
