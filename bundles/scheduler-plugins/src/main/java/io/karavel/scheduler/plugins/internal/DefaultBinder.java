@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * Binds through the API: {@code POST /api/v1/namespaces/NS/pods/NAME/binding} with a {@code
  * Binding} naming the node and the pod's uid, as upstream's DefaultBinder does.
  */
-@Component(property = Plugin.NAME + "=" + DefaultBinder.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + DefaultBinder.NAME)
 public final class DefaultBinder implements BindPlugin {
   public static final String NAME = "DefaultBinder";
   private static final long TIMEOUT_SECONDS = 30;

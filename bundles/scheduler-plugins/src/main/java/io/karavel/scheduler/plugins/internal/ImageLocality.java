@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
  * Prefers nodes that already have the pod's images: the sum of the image sizes present, each scaled
  * by the share of nodes that have it, mapped between 23 MB and 1000 MB per container to 0..100.
  */
-@Component(property = Plugin.NAME + "=" + ImageLocality.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + ImageLocality.NAME)
 public final class ImageLocality implements ScorePlugin {
   public static final String NAME = "ImageLocality";
   static final long MB = 1024 * 1024;

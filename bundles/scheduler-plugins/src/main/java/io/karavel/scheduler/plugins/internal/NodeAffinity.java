@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Component;
  * {@code spec.nodeSelector} and required node affinity as a filter, preferred node affinity as a
  * score (sum of the weights of the matching terms, normalized to the best node).
  */
-@Component(property = Plugin.NAME + "=" + NodeAffinity.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + NodeAffinity.NAME)
 public final class NodeAffinity
     implements PreFilterPlugin, FilterPlugin, ScorePlugin, ScoreExtensions, EnqueueExtensions {
   public static final String NAME = "NodeAffinity";

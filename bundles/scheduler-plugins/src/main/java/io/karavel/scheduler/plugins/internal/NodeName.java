@@ -12,7 +12,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /** A pod that names a node ({@code spec.nodeName}) fits only that node. */
-@Component(property = Plugin.NAME + "=" + NodeName.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + NodeName.NAME)
 public final class NodeName implements FilterPlugin, EnqueueExtensions {
   public static final String NAME = "NodeName";
   static final String REASON = "node(s) didn't match the requested node name";

@@ -16,7 +16,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /** Rejects nodes where a host port the pod asks for is taken. */
-@Component(property = Plugin.NAME + "=" + NodePorts.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + NodePorts.NAME)
 public final class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
   public static final String NAME = "NodePorts";
   static final String REASON = "node(s) didn't have free ports for the requested pod ports";

@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.Component;
  * ignoredResources} and {@code ignoredResourceGroups} (comma separated names / prefixes before the
  * {@code /}).
  */
-@Component(property = Plugin.NAME + "=" + NodeResourcesFit.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + NodeResourcesFit.NAME)
 public final class NodeResourcesFit
     implements PreFilterPlugin, FilterPlugin, ScorePlugin, EnqueueExtensions, ConfigurablePlugin {
   public static final String NAME = "NodeResourcesFit";

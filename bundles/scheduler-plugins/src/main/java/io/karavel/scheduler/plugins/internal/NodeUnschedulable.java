@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * Rejects nodes with {@code spec.unschedulable} (cordoned) unless the pod tolerates the {@code
  * node.kubernetes.io/unschedulable:NoSchedule} taint.
  */
-@Component(property = Plugin.NAME + "=" + NodeUnschedulable.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + NodeUnschedulable.NAME)
 public final class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
   public static final String NAME = "NodeUnschedulable";
   static final String REASON = "node(s) were unschedulable";

@@ -7,7 +7,7 @@ import io.karavel.scheduler.spi.QueuedPod;
 import org.osgi.service.component.annotations.Component;
 
 /** Orders the queue by {@code spec.priority} (higher first), then by time of enqueueing. */
-@Component(property = Plugin.NAME + "=" + PrioritySort.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + PrioritySort.NAME)
 public final class PrioritySort implements QueueSortPlugin {
   public static final String NAME = "PrioritySort";
 

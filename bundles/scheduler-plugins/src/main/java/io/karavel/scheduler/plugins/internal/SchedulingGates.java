@@ -11,7 +11,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /** Keeps pods with {@code spec.schedulingGates} out of the active queue. */
-@Component(property = Plugin.NAME + "=" + SchedulingGates.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + SchedulingGates.NAME)
 public final class SchedulingGates implements PreEnqueuePlugin, EnqueueExtensions {
   public static final String NAME = "SchedulingGates";
 

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
  * Filters out nodes with a {@code NoSchedule} or {@code NoExecute} taint the pod does not tolerate;
  * scores nodes by how few untolerated {@code PreferNoSchedule} taints they have.
  */
-@Component(property = Plugin.NAME + "=" + TaintToleration.NAME)
+@Component(service = Plugin.class, property = Plugin.NAME + "=" + TaintToleration.NAME)
 public final class TaintToleration
     implements FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions, EnqueueExtensions {
   public static final String NAME = "TaintToleration";
