@@ -19,7 +19,9 @@ import org.osgi.service.component.annotations.Component;
  * the resources. Argument {@code resources} ({@code cpu=1,memory=1}); weights are not used, as
  * upstream.
  */
-@Component(service = Plugin.class, property = Plugin.NAME + "=" + NodeResourcesBalancedAllocation.NAME)
+@Component(
+    service = Plugin.class,
+    property = Plugin.NAME + "=" + NodeResourcesBalancedAllocation.NAME)
 public final class NodeResourcesBalancedAllocation
     implements PreScorePlugin, ScorePlugin, ConfigurablePlugin {
   public static final String NAME = "NodeResourcesBalancedAllocation";
