@@ -112,6 +112,16 @@ final class SchedulerBenchmark {
   private void go() throws Exception {
     String api = conn.server().replaceAll("/$", "");
     BenchClient c0 = clients.get(0);
+    // A namespace left Terminating by an earlier run refuses new pods: wait until it is gone.
+    for (int i = 0; i < 600; i++) {
+      BenchClient.Reply ns =
+          c0.send(new BenchClient.Req(api + "/api/v1/namespaces/" + o.namespace()));
+      if (ns.statusCode() == 404
+          || JSON.readTree(ns.body()).path("metadata").path("deletionTimestamp").isMissingNode()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
     c0.send(
         new BenchClient.Req(api + "/api/v1/namespaces")
             .POST(

@@ -79,6 +79,22 @@ public class SchedulerComponentsIT extends KaravelTestSupport {
     assertComponentActive("io.karavel.scheduler.internal.Scheduler");
   }
 
+  @Test
+  public void shellCommandsShowProfilesPluginsAndQueue() {
+    awaitCondition(
+        "default profile ready",
+        () ->
+            executeCommand("kube:scheduler-profiles").contains("Profile default-scheduler: ready"));
+    String profiles = executeCommand("kube:scheduler-profiles");
+    assertTrue(
+        profiles, profiles.contains("TaintToleration:3, NodeAffinity:2, NodeResourcesFit:1"));
+    String plugins = executeCommand("kube:scheduler-plugins");
+    assertTrue(plugins, plugins.contains("io.karavel.scheduler-plugins"));
+    assertTrue(plugins, plugins.contains("preFilter,filter,score"));
+    String queue = executeCommand("kube:scheduler-queue");
+    assertTrue(queue, queue.contains("Queue:") || queue.contains("not leading"));
+  }
+
   private List<String> pluginNames() throws Exception {
     ServiceReference<?>[] refs = bundleContext.getAllServiceReferences(PLUGIN_SERVICE, null);
     if (refs == null) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,6 +45,7 @@ public final class Scheduler implements SchedulerHandle {
 
   private final KubeClientProvider clients;
   private final Map<String, Object> plugins = new ConcurrentHashMap<>();
+  private final Map<String, String> pluginBundles = new ConcurrentHashMap<>();
   private final Map<SchedulerProfile, Boolean> profiles = new ConcurrentHashMap<>();
   private final PluginMetrics metrics = new PluginMetrics();
   private volatile Map<String, Framework> frameworks = Map.of();
@@ -183,23 +185,25 @@ public final class Scheduler implements SchedulerHandle {
       service = Plugin.class,
       cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC)
-  void bindPlugin(Plugin plugin, Map<String, Object> props) {
-    Object name = props.get(Plugin.NAME);
+  void bindPlugin(Plugin plugin, ServiceReference<Plugin> ref) {
+    Object name = ref.getProperty(Plugin.NAME);
     if (name == null) {
       LOG.warn("ignoring a scheduler plugin without the {} property: {}", Plugin.NAME, plugin);
       return;
     }
     Object previous = plugins.put(name.toString(), plugin);
+    pluginBundles.put(
+        name.toString(), ref.getBundle().getSymbolicName() + " " + ref.getBundle().getVersion());
     if (previous != null && previous != plugin) {
       LOG.warn("scheduler plugin {} registered twice; the newer one is used", name);
     }
     rebuild();
   }
 
-  void unbindPlugin(Plugin plugin, Map<String, Object> props) {
-    Object name = props.get(Plugin.NAME);
-    if (name != null) {
-      plugins.remove(name.toString(), plugin);
+  void unbindPlugin(Plugin plugin, ServiceReference<Plugin> ref) {
+    Object name = ref.getProperty(Plugin.NAME);
+    if (name != null && plugins.remove(name.toString(), plugin)) {
+      pluginBundles.remove(name.toString());
       rebuild();
     }
   }
@@ -258,19 +262,27 @@ public final class Scheduler implements SchedulerHandle {
 
   // ------------------------------------------------------------------ views
 
-  Map<String, Framework> frameworks() {
+  /** The profiles' frameworks by schedulerName. */
+  public Map<String, Framework> frameworks() {
     return frameworks;
   }
 
-  Map<String, Object> plugins() {
+  /** Installed plugins by name. */
+  public Map<String, Object> plugins() {
     return Map.copyOf(plugins);
   }
 
-  PluginMetrics metrics() {
+  /** "symbolic-name version" of the bundle of each installed plugin. */
+  public Map<String, String> pluginBundles() {
+    return Map.copyOf(pluginBundles);
+  }
+
+  public PluginMetrics metrics() {
     return metrics;
   }
 
-  Optional<SchedulerRun> run() {
+  /** The running scheduler while this instance leads. */
+  public Optional<SchedulerRun> run() {
     return Optional.ofNullable(run);
   }
 
