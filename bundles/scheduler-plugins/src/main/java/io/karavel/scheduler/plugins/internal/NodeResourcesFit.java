@@ -106,18 +106,13 @@ public final class NodeResourcesFit
         && req.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
       reasons.add("Insufficient ephemeral-storage");
     }
-    req.scalar().keySet().stream()
-        .sorted()
-        .forEach(
-            name -> {
-              if (isIgnored(name)) {
-                return;
-              }
-              long want = req.scalar().get(name);
-              if (want > alloc.get(name) - used.get(name)) {
-                reasons.add("Insufficient " + name);
-              }
-            });
+    if (!req.scalar().isEmpty()) {
+      for (String name : new java.util.TreeSet<>(req.scalar().keySet())) {
+        if (!isIgnored(name) && req.scalar().get(name) > alloc.get(name) - used.get(name)) {
+          reasons.add("Insufficient " + name);
+        }
+      }
+    }
     return reasons;
   }
 
