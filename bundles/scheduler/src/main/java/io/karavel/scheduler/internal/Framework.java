@@ -123,7 +123,7 @@ final class Framework {
       }
       points.put(p, List.copyOf(entries));
     }
-    if (error == null && absent.isEmpty()) {
+    if (error == null && absent.isEmpty() && !profile.schedulerName().endsWith("/shadow")) {
       if (points.get(ExtensionPoint.QUEUE_SORT).size() != 1) {
         error = "a profile needs exactly one queueSort plugin";
       } else if (points.get(ExtensionPoint.BIND).isEmpty()) {

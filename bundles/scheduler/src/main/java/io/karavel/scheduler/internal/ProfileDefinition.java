@@ -22,7 +22,10 @@ record ProfileDefinition(
     Map<ExtensionPoint, List<String>> overrides,
     Map<String, Integer> weights,
     int percentageOfNodesToScore,
-    Map<String, Map<String, String>> args) {
+    Map<String, Map<String, String>> args,
+    List<String> shadowPlugins,
+    Map<String, Integer> shadowWeights,
+    Map<String, Map<String, String>> shadowArgs) {
 
   static final String DEFAULT_SCHEDULER = "default-scheduler";
   static final String DEFAULT_PLUGINS =
@@ -37,6 +40,37 @@ record ProfileDefinition(
     overrides = Map.copyOf(overrides);
     weights = Map.copyOf(weights);
     args = Map.copyOf(args);
+    shadowPlugins = List.copyOf(shadowPlugins);
+    shadowWeights = Map.copyOf(shadowWeights);
+    shadowArgs = Map.copyOf(shadowArgs);
+  }
+
+  /**
+   * The shadow plugin set as a profile of its own (named {@code <schedulerName>/shadow}), or null
+   * when the profile has none. It runs PreFilter to Score on the live cycle's snapshot and never
+   * binds.
+   */
+  ProfileDefinition shadow() {
+    if (shadowPlugins.isEmpty()) {
+      return null;
+    }
+    return new ProfileDefinition(
+        schedulerName + "/shadow",
+        shadowPlugins,
+        Map.of(),
+        shadowWeights,
+        percentageOfNodesToScore,
+        mergedShadowArgs(),
+        List.of(),
+        Map.of(),
+        Map.of());
+  }
+
+  /** The live arguments, with {@code shadowArgs.<Plugin>.<key>} replacing a plugin's. */
+  private Map<String, Map<String, String>> mergedShadowArgs() {
+    Map<String, Map<String, String>> m = new HashMap<>(args);
+    m.putAll(shadowArgs);
+    return m;
   }
 
   /**
@@ -56,8 +90,38 @@ record ProfileDefinition(
         overrides.put(p, s.equals("none") ? List.of() : list(s));
       }
     }
+    Map<String, Integer> weights = weights(str(props, "weights", DEFAULT_WEIGHTS));
+    List<String> shadow = list(str(props, "shadowPlugins", ""));
+    Map<String, Integer> shadowWeights = weights(str(props, "shadowWeights", DEFAULT_WEIGHTS));
+    int pct = Integer.parseInt(str(props, "percentageOfNodesToScore", "0"));
+    if (pct < 0 || pct > 100) {
+      throw new IllegalArgumentException("percentageOfNodesToScore must be 0..100, got " + pct);
+    }
+    Map<String, Map<String, String>> args = prefixed(props, "args.");
+    Map<String, Map<String, String>> shadowArgs = prefixed(props, "shadowArgs.");
+    return new ProfileDefinition(
+        name, plugins, overrides, weights, pct, args, shadow, shadowWeights, shadowArgs);
+  }
+
+  private static Map<String, Map<String, String>> prefixed(Map<String, ?> props, String prefix) {
+    Map<String, Map<String, String>> args = new HashMap<>();
+    props.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && v != null) {
+            String rest = k.substring(prefix.length());
+            int dot = rest.indexOf('.');
+            if (dot > 0) {
+              args.computeIfAbsent(rest.substring(0, dot), x -> new HashMap<>())
+                  .put(rest.substring(dot + 1), v.toString());
+            }
+          }
+        });
+    return args;
+  }
+
+  private static Map<String, Integer> weights(String csv) {
     Map<String, Integer> weights = new LinkedHashMap<>();
-    for (String w : list(str(props, "weights", DEFAULT_WEIGHTS))) {
+    for (String w : list(csv)) {
       int colon = w.indexOf(':');
       if (colon < 0) {
         throw new IllegalArgumentException("weight must be Plugin:weight, got " + w);
@@ -68,23 +132,7 @@ record ProfileDefinition(
       }
       weights.put(w.substring(0, colon).trim(), weight);
     }
-    int pct = Integer.parseInt(str(props, "percentageOfNodesToScore", "0"));
-    if (pct < 0 || pct > 100) {
-      throw new IllegalArgumentException("percentageOfNodesToScore must be 0..100, got " + pct);
-    }
-    Map<String, Map<String, String>> args = new HashMap<>();
-    props.forEach(
-        (k, v) -> {
-          if (k.startsWith("args.") && v != null) {
-            String rest = k.substring(5);
-            int dot = rest.indexOf('.');
-            if (dot > 0) {
-              args.computeIfAbsent(rest.substring(0, dot), x -> new HashMap<>())
-                  .put(rest.substring(dot + 1), v.toString());
-            }
-          }
-        });
-    return new ProfileDefinition(name, plugins, overrides, weights, pct, args);
+    return weights;
   }
 
   /** The weight of a score plugin, 1 unless configured. */

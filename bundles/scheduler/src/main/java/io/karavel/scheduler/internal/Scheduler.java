@@ -49,6 +49,8 @@ public final class Scheduler implements SchedulerHandle {
   private final Map<SchedulerProfile, Boolean> profiles = new ConcurrentHashMap<>();
   private final PluginMetrics metrics = new PluginMetrics();
   private volatile Map<String, Framework> frameworks = Map.of();
+  private volatile Map<String, Framework> shadows = Map.of();
+  private final Map<String, ShadowReport> shadowReports = new ConcurrentHashMap<>();
   private volatile SchedulerRun run;
   private volatile boolean active;
   private SchedulerConfig config;
@@ -156,6 +158,7 @@ public final class Scheduler implements SchedulerHandle {
               Duration.ofSeconds(config.podMaxInUnschedulablePodsDurationSeconds()),
               Duration.ofSeconds(config.assumedPodTtlSeconds()));
       r = new SchedulerRun(client, settings, () -> frameworks, identity);
+      r.shadows(() -> shadows, shadowReports);
       run = r;
       r.profilesChanged();
     }
@@ -229,6 +232,7 @@ public final class Scheduler implements SchedulerHandle {
 
   private synchronized void rebuild() {
     Map<String, Framework> built = new HashMap<>();
+    Map<String, Framework> shadowBuilt = new HashMap<>();
     SchedulerRun r = run;
     for (SchedulerProfile sp : profiles.keySet()) {
       ProfileDefinition def = sp.definition();
@@ -245,7 +249,17 @@ public final class Scheduler implements SchedulerHandle {
         LOG.warn("{}", f.notRunnableReason());
       }
       built.put(def.schedulerName(), f);
+      ProfileDefinition shadow = def.shadow();
+      if (shadow != null) {
+        Framework sf = Framework.build(shadow, plugins::get, this::currentParallelizer, metrics);
+        if (sf.notRunnableReason() != null) {
+          LOG.warn("shadow of {}", sf.notRunnableReason());
+        } else {
+          shadowBuilt.put(def.schedulerName(), sf);
+        }
+      }
     }
+    shadows = Map.copyOf(shadowBuilt);
     frameworks = Map.copyOf(built);
     if (r != null) {
       r.profilesChanged();
@@ -279,6 +293,16 @@ public final class Scheduler implements SchedulerHandle {
 
   public PluginMetrics metrics() {
     return metrics;
+  }
+
+  /** Shadow mode reports by schedulerName (kept across leadership changes). */
+  public Map<String, ShadowReport> shadowReports() {
+    return Map.copyOf(shadowReports);
+  }
+
+  /** Profiles with a runnable shadow plugin set, by schedulerName. */
+  public Map<String, Framework> shadows() {
+    return shadows;
   }
 
   /** The running scheduler while this instance leads. */

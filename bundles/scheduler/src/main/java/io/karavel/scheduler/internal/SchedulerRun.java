@@ -97,6 +97,15 @@ final class SchedulerRun {
     this.reporter = new PodReporter(writer, identity);
   }
 
+  private Supplier<Map<String, Framework>> shadows = Map::of;
+  private Map<String, ShadowReport> shadowReports = new ConcurrentHashMap<>();
+
+  /** Enables shadow mode: shadow frameworks by schedulerName, and where to report. */
+  void shadows(Supplier<Map<String, Framework>> shadows, Map<String, ShadowReport> reports) {
+    this.shadows = shadows;
+    this.shadowReports = reports;
+  }
+
   Parallelizer parallelizer() {
     return parallelizer;
   }
@@ -264,6 +273,12 @@ final class SchedulerRun {
     }
     CycleState state = new CycleState(cache.snapshot());
     Framework.ScheduleResult r = fw.schedule(state, pod);
+    Framework shadow = shadows.get().get(fw.profile().schedulerName());
+    if (shadow != null) {
+      shadowReports
+          .computeIfAbsent(fw.profile().schedulerName(), ShadowReport::new)
+          .compare(shadow, state.snapshot(), pod, r.ok() ? r.node() : null);
+    }
     if (!r.ok()) {
       String message = r.status().message();
       Set<String> rejectors = r.diagnosis().plugins();
