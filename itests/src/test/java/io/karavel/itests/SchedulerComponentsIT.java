@@ -32,6 +32,7 @@ public class SchedulerComponentsIT extends KaravelTestSupport {
           "NodeAffinity",
           "NodePorts",
           "NodeResourcesFit",
+          "PodTopologySpread",
           "NodeResourcesBalancedAllocation",
           "ImageLocality",
           "DefaultBinder");

@@ -12,6 +12,7 @@ import io.karavel.scheduler.plugins.internal.NodePorts;
 import io.karavel.scheduler.plugins.internal.NodeResourcesBalancedAllocation;
 import io.karavel.scheduler.plugins.internal.NodeResourcesFit;
 import io.karavel.scheduler.plugins.internal.NodeUnschedulable;
+import io.karavel.scheduler.plugins.internal.PodTopologySpread;
 import io.karavel.scheduler.plugins.internal.PrioritySort;
 import io.karavel.scheduler.plugins.internal.SchedulingGates;
 import io.karavel.scheduler.plugins.internal.TaintToleration;
@@ -107,6 +108,7 @@ final class TestPods {
     m.put("NodeAffinity", new NodeAffinity());
     m.put("NodePorts", new NodePorts());
     m.put("NodeResourcesFit", new NodeResourcesFit());
+    m.put("PodTopologySpread", new PodTopologySpread());
     m.put("NodeResourcesBalancedAllocation", new NodeResourcesBalancedAllocation());
     m.put("ImageLocality", new ImageLocality());
     m.put("DefaultBinder", binder);
