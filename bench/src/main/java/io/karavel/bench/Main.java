@@ -33,7 +33,8 @@ public final class Main {
             --init-pods M       pods scheduled before measuring (default 500)
             --pods K            measured pods, created as fast as the server takes them (default 1000)
             --clients C         concurrent creating clients (default 16)
-            --variant V         basic (default) or node-affinity (pods require 2 of 5 zones)
+            --variant V         basic (default), node-affinity (pods require 2 of 5 zones) or
+                                topology-spread (pods spread over the 5 zones, maxSkew 1)
             --namespace NS      namespace of the pods; deleted at the end (default karavel-sched-bench)
             --keep              keep the nodes and pods
           Ends with a line "pods/s: <average>".

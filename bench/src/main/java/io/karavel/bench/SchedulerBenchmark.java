@@ -352,15 +352,22 @@ final class SchedulerBenchmark {
   }
 
   private byte[] pod(String name) {
-    String affinity =
+    String affinity;
+    affinity =
         o.variant().equals("node-affinity")
             ? ",\"affinity\":{\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":"
                 + "{\"nodeSelectorTerms\":[{\"matchExpressions\":[{\"key\":\"zone\",\"operator\":\"In\","
                 + "\"values\":[\"z0\",\"z1\"]}]}]}}}"
             : "";
+    if (o.variant().equals("topology-spread")) {
+      affinity =
+          ",\"topologySpreadConstraints\":[{\"maxSkew\":1,\"topologyKey\":\"zone\","
+              + "\"whenUnsatisfiable\":\"DoNotSchedule\",\"labelSelector\":{\"matchLabels\":"
+              + "{\"app\":\"bench\"}}}]";
+    }
     return ("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\""
             + name
-            + "\"},\"spec\":{\"containers\":[{\"name\":\"pause\",\"image\":\"registry.k8s.io/pause:3.10\","
+            + "\",\"labels\":{\"app\":\"bench\"}},\"spec\":{\"containers\":[{\"name\":\"pause\",\"image\":\"registry.k8s.io/pause:3.10\","
             + "\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"500Mi\"},"
             + "\"limits\":{\"cpu\":\"100m\",\"memory\":\"500Mi\"}}}]"
             + affinity
