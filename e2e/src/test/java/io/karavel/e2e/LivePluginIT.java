@@ -114,22 +114,9 @@ class LivePluginIT {
         .out();
   }
 
-  interface Check {
-    String get() throws Exception;
-  }
-
-  private static String await(String what, Check check, java.util.function.Predicate<String> done)
-      throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String last = null;
-    while (System.nanoTime() < deadline) {
-      last = check.get();
-      if (done.test(last)) {
-        return last;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(what + " not reached; last: " + last + "\n" + cluster.tail());
+  private static String await(
+      String what, Await.Probe probe, java.util.function.Predicate<String> done) throws Exception {
+    return Await.until(cluster, what, Duration.ofSeconds(60), probe, done);
   }
 
   @Test

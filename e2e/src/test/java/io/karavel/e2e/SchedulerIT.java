@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -89,24 +88,10 @@ class SchedulerIT {
     return r.out();
   }
 
-  private static String await(String what, Duration timeout, Check check, Predicate<String> done)
+  private static String await(
+      String what, Duration timeout, Await.Probe probe, java.util.function.Predicate<String> done)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = null;
-    while (System.nanoTime() < deadline) {
-      last = check.get();
-      if (done.test(last)) {
-        return last;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        what + " not reached in " + timeout + "; last: " + last + "\n" + cluster.tail());
-  }
-
-  @FunctionalInterface
-  interface Check {
-    String get() throws Exception;
+    return Await.until(cluster, what, timeout, probe, done);
   }
 
   private static String nodeOf(String pod) throws Exception {

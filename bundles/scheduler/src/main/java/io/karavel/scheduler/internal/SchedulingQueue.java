@@ -382,16 +382,10 @@ final class SchedulingQueue {
         return;
       }
     }
-    if (e.attempts > 0 && e.backoffExpiry > clock.millis()) {
-      e.where = Where.BACKOFF;
-      backoff.add(e);
-    } else {
-      e.where = Where.ACTIVE;
-      active.add(e);
-      nonEmpty.signal();
-    }
+    toBackoffOrActive(e);
   }
 
+  /** Backoff while the pod's backoff (0 before its first attempt) has not expired, else active. */
   private void toBackoffOrActive(Entry e) {
     if (e.backoffExpiry > clock.millis()) {
       e.where = Where.BACKOFF;
