@@ -79,12 +79,9 @@ final class SchedulerBenchmark {
       if (kubeconfig == null) {
         throw new IllegalArgumentException("--kubeconfig is required");
       }
-      if (!List.of("basic", "node-affinity").contains(variant)) {
+      if (!List.of("basic", "node-affinity", "topology-spread").contains(variant)) {
         throw new IllegalArgumentException(
-            "variant "
-                + variant
-                + " is not available (basic, node-affinity; topology-spread needs"
-                + " the PodTopologySpread plugin, not written yet)");
+            "variant " + variant + " is not available (basic, node-affinity, topology-spread)");
       }
       return new Options(kubeconfig, nodes, initPods, pods, clients, variant, ns, keep);
     }
