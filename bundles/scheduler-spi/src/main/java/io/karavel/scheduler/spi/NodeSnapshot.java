@@ -11,27 +11,15 @@ import java.util.Map;
  */
 public final class NodeSnapshot {
   private final List<NodeInfo> nodes;
-  private final Map<String, NodeInfo> byName;
-  private final List<NodeInfo> withAffinity;
-  private final List<NodeInfo> withRequiredAntiAffinity;
+  // Derived views are built on first use: a scheduler takes a snapshot every cycle and most cycles
+  // need only the list.
+  private volatile Map<String, NodeInfo> byName;
+  private volatile List<NodeInfo> withAffinity;
+  private volatile List<NodeInfo> withRequiredAntiAffinity;
   private volatile Map<String, Integer> imageCounts;
 
   private NodeSnapshot(List<NodeInfo> nodes) {
     this.nodes = List.copyOf(nodes);
-    this.byName = new HashMap<>(nodes.size() * 2);
-    List<NodeInfo> a = new ArrayList<>();
-    List<NodeInfo> anti = new ArrayList<>();
-    for (NodeInfo n : nodes) {
-      byName.put(n.name(), n);
-      if (!n.podsWithAffinity().isEmpty()) {
-        a.add(n);
-      }
-      if (!n.podsWithRequiredAntiAffinity().isEmpty()) {
-        anti.add(n);
-      }
-    }
-    this.withAffinity = List.copyOf(a);
-    this.withRequiredAntiAffinity = List.copyOf(anti);
   }
 
   /** A snapshot of these nodes (only nodes whose Node object is known should be passed). */
@@ -46,17 +34,47 @@ public final class NodeSnapshot {
 
   /** The node of that name, or null. */
   public NodeInfo get(String name) {
-    return byName.get(name);
+    Map<String, NodeInfo> m = byName;
+    if (m == null) {
+      m = new HashMap<>(nodes.size() * 2);
+      for (NodeInfo n : nodes) {
+        m.put(n.name(), n);
+      }
+      byName = m;
+    }
+    return m.get(name);
   }
 
   /** Nodes with at least one pod that has pod (anti-)affinity terms. */
   public List<NodeInfo> havePodsWithAffinity() {
-    return withAffinity;
+    List<NodeInfo> l = withAffinity;
+    if (l == null) {
+      List<NodeInfo> a = new ArrayList<>();
+      for (NodeInfo n : nodes) {
+        if (!n.podsWithAffinity().isEmpty()) {
+          a.add(n);
+        }
+      }
+      l = List.copyOf(a);
+      withAffinity = l;
+    }
+    return l;
   }
 
   /** Nodes with at least one pod that has a required anti-affinity term. */
   public List<NodeInfo> havePodsWithRequiredAntiAffinity() {
-    return withRequiredAntiAffinity;
+    List<NodeInfo> l = withRequiredAntiAffinity;
+    if (l == null) {
+      List<NodeInfo> a = new ArrayList<>();
+      for (NodeInfo n : nodes) {
+        if (!n.podsWithRequiredAntiAffinity().isEmpty()) {
+          a.add(n);
+        }
+      }
+      l = List.copyOf(a);
+      withRequiredAntiAffinity = l;
+    }
+    return l;
   }
 
   /** On how many nodes the image of that name is present. */
