@@ -151,7 +151,9 @@ public final class Scheduler implements SchedulerHandle {
       }
       SchedulerSettings settings =
           new SchedulerSettings(
-              config.parallelism(),
+              config.parallelism() > 0
+                  ? config.parallelism()
+                  : Runtime.getRuntime().availableProcessors(),
               config.bindParallelism(),
               Duration.ofSeconds(config.podInitialBackoffSeconds()),
               Duration.ofSeconds(config.podMaxBackoffSeconds()),

@@ -34,8 +34,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Seconds between attempts to acquire or renew the Lease")
   int retryPeriodSeconds() default 2;
 
-  @AttributeDefinition(description = "Threads filtering and scoring nodes in one cycle")
-  int parallelism() default 16;
+  @AttributeDefinition(
+      description =
+          "Threads filtering and scoring nodes in one cycle; 0 for the number of processors"
+              + " (upstream's default is 16)")
+  int parallelism() default 0;
 
   @AttributeDefinition(description = "Binding cycles running at once")
   int bindParallelism() default 32;
