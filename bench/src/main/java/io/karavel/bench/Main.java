@@ -2,7 +2,10 @@ package io.karavel.bench;
 
 import java.util.Arrays;
 
-/** Entry point of {@code karavel-bench.jar}: {@code api} runs the API load harness. */
+/**
+ * Entry point of {@code karavel-bench.jar}: {@code api} runs the API load harness, {@code
+ * scheduler} the scheduler throughput benchmark.
+ */
 public final class Main {
   static final String USAGE =
       """
@@ -24,6 +27,18 @@ public final class Main {
             --warmup-lists N    unmeasured full lists before the timed ones (default 20)
             --http1             HTTP/1.1 instead of HTTP/2 (both over TLS)
             --help              this text
+
+          Options of scheduler (upstream scheduler_perf SchedulingBasic shape):
+            --kubeconfig PATH   admin kubeconfig of the cluster (required)
+            --nodes N           simulated nodes, 4 CPU / 32 GiB / 110 pods each (default 500)
+            --init-pods M       pods scheduled before measuring (default 500)
+            --pods K            measured pods, created as fast as the server takes them (default 1000)
+            --clients C         concurrent creating clients (default 16)
+            --variant V         basic (default), node-affinity (pods require 2 of 5 zones) or
+                                topology-spread (pods spread over the 5 zones, maxSkew 1)
+            --namespace NS      namespace of the pods; deleted at the end (default karavel-sched-bench)
+            --keep              keep the nodes and pods
+          Ends with a line "pods/s: <average>".
           """;
 
   private Main() {}
@@ -38,6 +53,10 @@ public final class Main {
       case "api" -> {
         ApiBenchmark.run(ApiBenchmark.Options.parse(rest));
         System.exit(0); // client threads need not be waited for
+      }
+      case "scheduler" -> {
+        SchedulerBenchmark.run(SchedulerBenchmark.Options.parse(rest));
+        System.exit(0);
       }
       default -> {
         System.err.println("unknown benchmark: " + args[0] + " (try --help)");

@@ -947,6 +947,9 @@ final class RestHandler {
       scheduled.put("type", "PodScheduled");
     }
     scheduled.put("status", "True");
+    // A bound pod's condition replaces an earlier Unschedulable one entirely, as upstream's.
+    scheduled.remove("reason");
+    scheduled.remove("message");
     scheduled.putNull("lastProbeTime");
     scheduled.put("lastTransitionTime", Meta.now());
     String expected = Meta.text(Meta.meta(current), "resourceVersion");

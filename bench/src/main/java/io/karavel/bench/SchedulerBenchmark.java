@@ -1,0 +1,374 @@
+package io.karavel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scheduler throughput shaped like upstream's scheduler_perf SchedulingBasic: N simulated nodes (4
+ * CPU, 32 GiB, 110 pods), M pods scheduled first, then K measured pods created as fast as the API
+ * server takes them. A watch on the namespace records when each pod gets {@code spec.nodeName};
+ * throughput is pods bound per second over the measured phase (average and percentiles of the
+ * per-second counts), latency is creation to binding as the client sees it.
+ */
+final class SchedulerBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Options(
+      Path kubeconfig,
+      int nodes,
+      int initPods,
+      int pods,
+      int clients,
+      String variant,
+      String namespace,
+      boolean keep) {
+
+    static Options parse(String[] args) {
+      Path kubeconfig = null;
+      int nodes = 500;
+      int initPods = 500;
+      int pods = 1000;
+      int clients = 16;
+      String variant = "basic";
+      String ns = "karavel-sched-bench";
+      boolean keep = false;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--keep")) {
+          keep = true;
+          continue;
+        }
+        String v;
+        int eq = a.indexOf('=');
+        if (eq > 0) {
+          v = a.substring(eq + 1);
+          a = a.substring(0, eq);
+        } else {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("missing value of " + a);
+          }
+          v = args[++i];
+        }
+        switch (a) {
+          case "--kubeconfig" -> kubeconfig = Path.of(v);
+          case "--nodes" -> nodes = Integer.parseInt(v);
+          case "--init-pods" -> initPods = Integer.parseInt(v);
+          case "--pods" -> pods = Integer.parseInt(v);
+          case "--clients" -> clients = Integer.parseInt(v);
+          case "--variant" -> variant = v;
+          case "--namespace" -> ns = v;
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      if (kubeconfig == null) {
+        throw new IllegalArgumentException("--kubeconfig is required");
+      }
+      if (!List.of("basic", "node-affinity", "topology-spread").contains(variant)) {
+        throw new IllegalArgumentException(
+            "variant " + variant + " is not available (basic, node-affinity, topology-spread)");
+      }
+      return new Options(kubeconfig, nodes, initPods, pods, clients, variant, ns, keep);
+    }
+  }
+
+  private final Options o;
+  private final ClusterConnection conn;
+  private final List<BenchClient> clients = new ArrayList<>();
+  private final Map<String, Long> bound = new ConcurrentHashMap<>();
+  private final Map<String, Long> created = new ConcurrentHashMap<>();
+  private final String runId = Long.toString(System.currentTimeMillis() % 100000, 36);
+
+  private SchedulerBenchmark(Options o) throws Exception {
+    this.o = o;
+    this.conn = ClusterConnection.fromKubeconfig(o.kubeconfig());
+    for (int i = 0; i < o.clients(); i++) {
+      clients.add(conn.newClient(false));
+    }
+  }
+
+  static void run(Options o) throws Exception {
+    new SchedulerBenchmark(o).go();
+  }
+
+  private void go() throws Exception {
+    String api = conn.server().replaceAll("/$", "");
+    BenchClient c0 = clients.get(0);
+    // A namespace left Terminating by an earlier run refuses new pods: wait until it is gone.
+    for (int i = 0; i < 600; i++) {
+      BenchClient.Reply ns =
+          c0.send(new BenchClient.Req(api + "/api/v1/namespaces/" + o.namespace()));
+      if (ns.statusCode() == 404
+          || JSON.readTree(ns.body()).path("metadata").path("deletionTimestamp").isMissingNode()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    c0.send(
+        new BenchClient.Req(api + "/api/v1/namespaces")
+            .POST(
+                ("{\"metadata\":{\"name\":\"" + o.namespace() + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8)));
+    System.out.printf(
+        "Scheduler benchmark (%s): %d nodes, %d initial pods, %d measured pods, %d clients%n",
+        o.variant(), o.nodes(), o.initPods(), o.pods(), o.clients());
+
+    long t0 = System.nanoTime();
+    parallel(
+        o.nodes(),
+        (c, i) -> {
+          String name = nodeName(i);
+          BenchClient.Reply r =
+              c.send(new BenchClient.Req(api + "/api/v1/nodes").POST(node(name, i, false)));
+          if (r.statusCode() != 201 && r.statusCode() != 409) {
+            throw new IllegalStateException(
+                "create node " + name + ": " + r.statusCode() + " " + new String(r.body()));
+          }
+          JsonNode stored =
+              JSON.readTree(c.send(new BenchClient.Req(api + "/api/v1/nodes/" + name)).body());
+          ((com.fasterxml.jackson.databind.node.ObjectNode) stored)
+              .set("status", JSON.readTree(node(name, i, true)).get("status"));
+          r =
+              c.send(
+                  new BenchClient.Req(api + "/api/v1/nodes/" + name + "/status")
+                      .PUT(JSON.writeValueAsBytes(stored)));
+          if (r.statusCode() != 200) {
+            throw new IllegalStateException(
+                "node status " + name + ": " + r.statusCode() + " " + new String(r.body()));
+          }
+        });
+    System.out.printf("nodes registered in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+    InputStream watch =
+        clients.get(0).stream(
+            api
+                + "/api/v1/namespaces/"
+                + o.namespace()
+                + "/pods?watch=1&allowWatchBookmarks=false");
+    Thread watcher = new Thread(() -> readWatch(watch), "bench-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+
+    long t1 = System.nanoTime();
+    createPods(api, "init-" + runId + "-", o.initPods());
+    awaitBound("init-" + runId + "-", o.initPods(), 600);
+    System.out.printf(
+        "%d initial pods scheduled in %.1f s%n", o.initPods(), (System.nanoTime() - t1) / 1e9);
+
+    String prefix = "m-" + runId + "-";
+    long start = System.nanoTime();
+    createPods(api, prefix, o.pods());
+    long createdAt = System.nanoTime();
+    awaitBound(prefix, o.pods(), 1800);
+    long end =
+        bound.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix))
+            .mapToLong(Map.Entry::getValue)
+            .max()
+            .orElse(System.nanoTime());
+    report(prefix, start, createdAt, end);
+    if (!o.keep()) {
+      cleanup(api);
+    }
+  }
+
+  private void report(String prefix, long start, long createdAt, long end) {
+    double seconds = (end - start) / 1e9;
+    int secs = (int) Math.ceil(seconds);
+    int[] perSecond = new int[Math.max(1, secs)];
+    List<Long> latencies = new ArrayList<>();
+    for (Map.Entry<String, Long> e : bound.entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        continue;
+      }
+      int s = (int) ((e.getValue() - start) / 1_000_000_000L);
+      perSecond[Math.min(perSecond.length - 1, Math.max(0, s))]++;
+      Long c = created.get(e.getKey());
+      if (c != null) {
+        latencies.add(e.getValue() - c);
+      }
+    }
+    int[] sorted = perSecond.clone();
+    Arrays.sort(sorted);
+    long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf(
+        "created %d pods in %.2f s (%.0f creates/s)%n",
+        o.pods(), (createdAt - start) / 1e9, o.pods() / ((createdAt - start) / 1e9));
+    System.out.printf("all %d pods bound after %.2f s%n", o.pods(), seconds);
+    System.out.printf(
+        "throughput per second: p50 %d  p90 %d  p99 %d  max %d (full seconds: %s)%n",
+        pct(sorted, 50),
+        pct(sorted, 90),
+        pct(sorted, 99),
+        sorted[sorted.length - 1],
+        Arrays.toString(perSecond));
+    System.out.printf(
+        "create-to-bound latency ms: p50 %.1f  p90 %.1f  p99 %.1f%n",
+        pctMs(lat, 50), pctMs(lat, 90), pctMs(lat, 99));
+    System.out.printf("pods/s: %.1f%n", o.pods() / seconds);
+  }
+
+  private static int pct(int[] sorted, double p) {
+    int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static double pctMs(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+  }
+
+  private void readWatch(InputStream in) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        long now = System.nanoTime();
+        JsonNode ev = JSON.readTree(line);
+        JsonNode obj = ev.path("object");
+        String node = obj.path("spec").path("nodeName").asText("");
+        if (!node.isEmpty()) {
+          bound.putIfAbsent(obj.path("metadata").path("name").asText(), now);
+        }
+      }
+    } catch (Exception e) {
+      System.err.println("watch ended: " + e);
+    }
+  }
+
+  private void createPods(String api, String prefix, int n) throws Exception {
+    parallel(
+        n,
+        (c, i) -> {
+          String name = prefix + i;
+          created.put(name, System.nanoTime());
+          BenchClient.Reply r =
+              c.send(
+                  new BenchClient.Req(api + "/api/v1/namespaces/" + o.namespace() + "/pods")
+                      .POST(pod(name)));
+          if (r.statusCode() != 201) {
+            throw new IllegalStateException(
+                "create pod " + name + ": " + r.statusCode() + " " + new String(r.body()));
+          }
+        });
+  }
+
+  private void awaitBound(String prefix, int n, int timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      long count = bound.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+      if (count >= n) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException(
+        "pods " + prefix + "* not all bound within " + timeoutSeconds + " s");
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run(BenchClient c, int i) throws Exception;
+  }
+
+  private void parallel(int n, Work work) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      CountDownLatch ready = new CountDownLatch(clients.size());
+      for (BenchClient c : clients) {
+        fs.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  int i;
+                  while ((i = next.getAndIncrement()) < n) {
+                    work.run(c, i);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void cleanup(String api) throws Exception {
+    long t = System.nanoTime();
+    clients.get(0).send(new BenchClient.Req(api + "/api/v1/namespaces/" + o.namespace()).DELETE());
+    parallel(
+        o.nodes(),
+        (c, i) -> c.send(new BenchClient.Req(api + "/api/v1/nodes/" + nodeName(i)).DELETE()));
+    System.out.printf(
+        "cleaned up (namespace deleting, nodes deleted) in %.1f s%n",
+        (System.nanoTime() - t) / 1e9);
+  }
+
+  private String nodeName(int i) {
+    return "sim-" + i;
+  }
+
+  private byte[] node(String name, int i, boolean withStatus) {
+    String status =
+        withStatus
+            ? ",\"status\":{\"capacity\":{\"cpu\":\"4\",\"memory\":\"32Gi\",\"pods\":\"110\"},"
+                + "\"allocatable\":{\"cpu\":\"4\",\"memory\":\"32Gi\",\"pods\":\"110\"},"
+                + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"KubeletReady\"}]}"
+            : "";
+    return ("{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\""
+            + name
+            + "\",\"labels\":{\"kubernetes.io/hostname\":\""
+            + name
+            + "\",\"zone\":\"z"
+            + (i % 5)
+            + "\"}}"
+            + status
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] pod(String name) {
+    String affinity;
+    affinity =
+        o.variant().equals("node-affinity")
+            ? ",\"affinity\":{\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":"
+                + "{\"nodeSelectorTerms\":[{\"matchExpressions\":[{\"key\":\"zone\",\"operator\":\"In\","
+                + "\"values\":[\"z0\",\"z1\"]}]}]}}}"
+            : "";
+    if (o.variant().equals("topology-spread")) {
+      affinity =
+          ",\"topologySpreadConstraints\":[{\"maxSkew\":1,\"topologyKey\":\"zone\","
+              + "\"whenUnsatisfiable\":\"DoNotSchedule\",\"labelSelector\":{\"matchLabels\":"
+              + "{\"app\":\"bench\"}}}]";
+    }
+    return ("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\""
+            + name
+            + "\",\"labels\":{\"app\":\"bench\"}},\"spec\":{\"containers\":[{\"name\":\"pause\",\"image\":\"registry.k8s.io/pause:3.10\","
+            + "\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"500Mi\"},"
+            + "\"limits\":{\"cpu\":\"100m\",\"memory\":\"500Mi\"}}}]"
+            + affinity
+            + "}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,614 @@
+package io.karavel.scheduler.internal;
+
+import io.karavel.scheduler.spi.BindPlugin;
+import io.karavel.scheduler.spi.ClusterEvent;
+import io.karavel.scheduler.spi.Code;
+import io.karavel.scheduler.spi.ConfigurablePlugin;
+import io.karavel.scheduler.spi.CycleState;
+import io.karavel.scheduler.spi.EnqueueExtensions;
+import io.karavel.scheduler.spi.FilterPlugin;
+import io.karavel.scheduler.spi.NodeInfo;
+import io.karavel.scheduler.spi.NodeScores;
+import io.karavel.scheduler.spi.NodeSnapshot;
+import io.karavel.scheduler.spi.PermitPlugin;
+import io.karavel.scheduler.spi.PermitResult;
+import io.karavel.scheduler.spi.PluginException;
+import io.karavel.scheduler.spi.PodInfo;
+import io.karavel.scheduler.spi.PostBindPlugin;
+import io.karavel.scheduler.spi.PostFilterPlugin;
+import io.karavel.scheduler.spi.PostFilterResult;
+import io.karavel.scheduler.spi.PreBindPlugin;
+import io.karavel.scheduler.spi.PreEnqueuePlugin;
+import io.karavel.scheduler.spi.PreFilterPlugin;
+import io.karavel.scheduler.spi.PreFilterResult;
+import io.karavel.scheduler.spi.PreScorePlugin;
+import io.karavel.scheduler.spi.QueueSortPlugin;
+import io.karavel.scheduler.spi.ReservePlugin;
+import io.karavel.scheduler.spi.ScoreExtensions;
+import io.karavel.scheduler.spi.ScorePlugin;
+import io.karavel.scheduler.spi.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One profile's plugins, resolved and ordered, and the code that runs them: the scheduling cycle
+ * (PreFilter, parallel Filter over a share of the nodes, PostFilter, PreScore, parallel Score,
+ * NormalizeScore, host selection, Reserve, Permit) and the binding cycle (PreBind, Bind, PostBind).
+ * Immutable once built; a profile or plugin change builds a new Framework.
+ */
+final class Framework {
+  private static final Logger LOG = LoggerFactory.getLogger(Framework.class);
+
+  /** Below this many nodes every node is filtered (upstream's minFeasibleNodesToFind). */
+  static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+
+  static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+  /** A plugin as the profile runs it. */
+  record Entry<T>(String name, T plugin, PluginMetrics.Counter counter) {}
+
+  private final ProfileDefinition profile;
+  private final Set<String> missing;
+  private final String argsError;
+  private final Map<ExtensionPoint, List<Entry<?>>> points = new EnumMap<>(ExtensionPoint.class);
+  private final Map<String, List<ClusterEvent>> interests = new HashMap<>();
+  private final java.util.function.Supplier<Parallelizer> parallelizer;
+  private final AtomicInteger nextStartNodeIndex = new AtomicInteger();
+
+  private Framework(
+      ProfileDefinition profile,
+      Function<String, Object> lookup,
+      java.util.function.Supplier<Parallelizer> parallelizer,
+      PluginMetrics metrics) {
+    this.profile = profile;
+    this.parallelizer = parallelizer;
+    Set<String> absent = new LinkedHashSet<>();
+    Map<String, Object> instances = new HashMap<>();
+    String error = null;
+    Set<String> names = new LinkedHashSet<>(profile.plugins());
+    profile.overrides().values().forEach(names::addAll);
+    for (String name : names) {
+      Object service = lookup.apply(name);
+      if (service == null) {
+        absent.add(name);
+        continue;
+      }
+      if (service instanceof ConfigurablePlugin c && profile.args().containsKey(name)) {
+        try {
+          service = c.withArgs(profile.args().get(name));
+        } catch (RuntimeException e) {
+          error = "invalid arguments of plugin " + name + ": " + e.getMessage();
+        }
+      }
+      instances.put(name, service);
+    }
+    for (ExtensionPoint p : ExtensionPoint.values()) {
+      List<String> listed = profile.overrides().getOrDefault(p, profile.plugins());
+      List<Entry<?>> entries = new ArrayList<>();
+      for (String name : listed) {
+        Object o = instances.get(name);
+        if (o == null) {
+          continue;
+        }
+        if (!p.type.isInstance(o)) {
+          if (profile.overrides().containsKey(p)) {
+            error = "plugin " + name + " does not implement " + p.key;
+          }
+          continue;
+        }
+        entries.add(new Entry<>(name, o, metrics.counter(p.key, name)));
+        if (p == ExtensionPoint.PRE_ENQUEUE
+            || p == ExtensionPoint.PRE_FILTER
+            || p == ExtensionPoint.FILTER
+            || p == ExtensionPoint.RESERVE
+            || p == ExtensionPoint.PERMIT) {
+          interests.put(
+              name,
+              o instanceof EnqueueExtensions e
+                  ? List.copyOf(e.eventsToRegister())
+                  : List.of(ClusterEvent.WILDCARD_EVENT));
+        }
+      }
+      points.put(p, List.copyOf(entries));
+    }
+    if (error == null && absent.isEmpty() && !profile.schedulerName().endsWith("/shadow")) {
+      if (points.get(ExtensionPoint.QUEUE_SORT).size() != 1) {
+        error = "a profile needs exactly one queueSort plugin";
+      } else if (points.get(ExtensionPoint.BIND).isEmpty()) {
+        error = "a profile needs at least one bind plugin";
+      }
+    }
+    this.missing = Set.copyOf(absent);
+    this.argsError = error;
+  }
+
+  static Framework build(
+      ProfileDefinition profile,
+      Function<String, Object> lookup,
+      java.util.function.Supplier<Parallelizer> parallelizer,
+      PluginMetrics metrics) {
+    return new Framework(profile, lookup, parallelizer, metrics);
+  }
+
+  ProfileDefinition profile() {
+    return profile;
+  }
+
+  /** Why this profile cannot schedule, or null if it can. */
+  String notRunnableReason() {
+    if (!missing.isEmpty()) {
+      return "profile "
+          + profile.schedulerName()
+          + " cannot run: plugin(s) not installed: "
+          + String.join(", ", missing);
+    }
+    return argsError == null
+        ? null
+        : "profile " + profile.schedulerName() + " cannot run: " + argsError;
+  }
+
+  Set<String> missingPlugins() {
+    return missing;
+  }
+
+  /** Names of the plugins at an extension point, in order. */
+  List<String> pluginNames(ExtensionPoint p) {
+    return points.get(p).stream().map(Entry::name).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> List<Entry<T>> at(ExtensionPoint p) {
+    return (List<Entry<T>>) (List<?>) points.get(p);
+  }
+
+  QueueSortPlugin queueSort() {
+    List<Entry<QueueSortPlugin>> l = at(ExtensionPoint.QUEUE_SORT);
+    return l.isEmpty() ? null : l.get(0).plugin();
+  }
+
+  /** Whether a pod rejected by {@code plugins} may become schedulable after {@code event}. */
+  boolean interested(Set<String> plugins, ClusterEvent event) {
+    if (plugins.isEmpty()) {
+      return true;
+    }
+    for (String p : plugins) {
+      for (ClusterEvent registered :
+          interests.getOrDefault(p, List.of(ClusterEvent.WILDCARD_EVENT))) {
+        if (registered.matches(event)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------ PreEnqueue
+
+  Status runPreEnqueue(PodInfo pod) {
+    for (Entry<PreEnqueuePlugin> e : this.<PreEnqueuePlugin>at(ExtensionPoint.PRE_ENQUEUE)) {
+      long t = System.nanoTime();
+      Status s = call(() -> e.plugin().preEnqueue(pod));
+      e.counter().add(System.nanoTime() - t);
+      if (!s.isSuccess()) {
+        return s.withPlugin(e.name());
+      }
+    }
+    return Status.success();
+  }
+
+  // ------------------------------------------------------------------ scheduling cycle
+
+  /** The outcome of filtering and scoring. */
+  record ScheduleResult(
+      String node, int evaluatedNodes, int feasibleNodes, Status status, Diagnosis diagnosis) {
+    boolean ok() {
+      return node != null;
+    }
+  }
+
+  ScheduleResult schedule(CycleState state, PodInfo pod) {
+    NodeSnapshot snapshot = state.snapshot();
+    Diagnosis diagnosis = new Diagnosis();
+    int all = snapshot.nodes().size();
+    if (all == 0) {
+      return new ScheduleResult(null, 0, 0, Status.unschedulable(Diagnosis.NO_NODES), diagnosis);
+    }
+    // PreFilter
+    Set<String> allowed = null;
+    for (Entry<PreFilterPlugin> e : this.<PreFilterPlugin>at(ExtensionPoint.PRE_FILTER)) {
+      long t = System.nanoTime();
+      PreFilterResult r;
+      try {
+        r = e.plugin().preFilter(state, pod, snapshot);
+      } catch (RuntimeException ex) {
+        r = PreFilterResult.of(statusOf(ex));
+      }
+      e.counter().add(System.nanoTime() - t);
+      Status s = r.status().withPlugin(e.name());
+      if (s.isSkip()) {
+        state.skipFilterPlugins().add(e.name());
+        continue;
+      }
+      if (!s.isSuccess()) {
+        if (s.isRejected()) {
+          for (NodeInfo n : snapshot.nodes()) {
+            diagnosis.nodeToStatus.put(n.name(), s);
+          }
+          diagnosis.unschedulablePlugins.add(e.name());
+          diagnosis.preFilterMessage = s.message();
+          return new ScheduleResult(
+              null,
+              0,
+              0,
+              Status.of(s.code(), diagnosis.message(all)).withPlugin(e.name()),
+              diagnosis);
+        }
+        return new ScheduleResult(null, 0, 0, s, diagnosis);
+      }
+      if (r.nodeNames() != null) {
+        if (allowed == null) {
+          allowed = new HashSet<>(r.nodeNames());
+        } else {
+          allowed.retainAll(r.nodeNames());
+        }
+      }
+    }
+    List<NodeInfo> candidates = snapshot.nodes();
+    if (allowed != null) {
+      List<NodeInfo> l = new ArrayList<>(allowed.size());
+      Status excluded =
+          Status.unresolvable("node(s) didn't satisfy plugin(s) restricting the candidate nodes");
+      for (NodeInfo n : candidates) {
+        if (allowed.contains(n.name())) {
+          l.add(n);
+        } else {
+          diagnosis.nodeToStatus.put(n.name(), excluded);
+        }
+      }
+      candidates = l;
+    }
+    // Filter
+    List<NodeInfo> feasible = findFeasible(state, pod, candidates, diagnosis);
+    if (diagnosis.errorStatus != null) {
+      return new ScheduleResult(null, candidates.size(), 0, diagnosis.errorStatus, diagnosis);
+    }
+    if (feasible.isEmpty()) {
+      return new ScheduleResult(
+          null, candidates.size(), 0, Status.unschedulable(diagnosis.message(all)), diagnosis);
+    }
+    if (feasible.size() == 1) {
+      return new ScheduleResult(
+          feasible.get(0).name(), candidates.size(), 1, Status.success(), diagnosis);
+    }
+    // PreScore, Score
+    try {
+      long[] totals = score(state, pod, feasible);
+      return new ScheduleResult(
+          selectHost(feasible, totals),
+          candidates.size(),
+          feasible.size(),
+          Status.success(),
+          diagnosis);
+    } catch (PluginException e) {
+      return new ScheduleResult(null, candidates.size(), feasible.size(), e.status(), diagnosis);
+    }
+  }
+
+  /** How many feasible nodes to look for among {@code numAllNodes} (upstream's formula). */
+  int numFeasibleNodesToFind(int numAllNodes) {
+    int percentage = profile.percentageOfNodesToScore();
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND || percentage >= 100) {
+      return numAllNodes;
+    }
+    if (percentage == 0) {
+      percentage = 50 - numAllNodes / 125;
+      if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) {
+        percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+      }
+    }
+    int n = (int) ((long) numAllNodes * percentage / 100);
+    return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
+  }
+
+  private List<NodeInfo> findFeasible(
+      CycleState state, PodInfo pod, List<NodeInfo> nodes, Diagnosis diagnosis) {
+    int n = nodes.size();
+    if (n == 0) {
+      return List.of();
+    }
+    List<Entry<FilterPlugin>> filters =
+        new ArrayList<>(this.<FilterPlugin>at(ExtensionPoint.FILTER));
+    filters.removeIf(e -> state.skipFilterPlugins().contains(e.name()));
+    int toFind = numFeasibleNodesToFind(n);
+    NodeInfo[] found = new NodeInfo[toFind];
+    AtomicInteger foundCount = new AtomicInteger();
+    AtomicInteger processed = new AtomicInteger();
+    int start = Math.floorMod(nextStartNodeIndex.get(), n);
+    parallelizer
+        .get()
+        .until(
+            n,
+            i -> {
+              NodeInfo node = nodes.get((start + i) % n);
+              Status s = runFilters(filters, state, pod, node);
+              processed.incrementAndGet();
+              if (s.isSuccess()) {
+                int idx = foundCount.incrementAndGet();
+                if (idx > toFind) {
+                  foundCount.decrementAndGet();
+                  processed.decrementAndGet();
+                } else {
+                  found[idx - 1] = node;
+                }
+              } else if (s.code() == Code.ERROR) {
+                diagnosis.errorStatus = s;
+                return false;
+              } else {
+                diagnosis.nodeToStatus.put(node.name(), s);
+                diagnosis.unschedulablePlugins.add(s.plugin());
+              }
+              return foundCount.get() < toFind;
+            });
+    nextStartNodeIndex.set((start + processed.get()) % n);
+    int count = Math.min(foundCount.get(), toFind);
+    List<NodeInfo> result = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      result.add(found[i]);
+    }
+    return result;
+  }
+
+  /** Runs the filters on one node; stops at the first that does not succeed. */
+  Status runFilters(
+      List<Entry<FilterPlugin>> filters, CycleState state, PodInfo pod, NodeInfo node) {
+    for (Entry<FilterPlugin> e : filters) {
+      long t = System.nanoTime();
+      Status s;
+      try {
+        s = e.plugin().filter(state, pod, node);
+      } catch (RuntimeException ex) {
+        s = statusOf(ex);
+      }
+      e.counter().add(System.nanoTime() - t);
+      if (!s.isSuccess()) {
+        return s.withPlugin(e.name());
+      }
+    }
+    return Status.success();
+  }
+
+  /** Runs every filter of the profile on one node (used by PostFilter plugins' dry runs). */
+  Status runFilters(CycleState state, PodInfo pod, NodeInfo node) {
+    List<Entry<FilterPlugin>> filters =
+        new ArrayList<>(this.<FilterPlugin>at(ExtensionPoint.FILTER));
+    filters.removeIf(e -> state.skipFilterPlugins().contains(e.name()));
+    return runFilters(filters, state, pod, node);
+  }
+
+  private long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible) {
+    for (Entry<PreScorePlugin> e : this.<PreScorePlugin>at(ExtensionPoint.PRE_SCORE)) {
+      long t = System.nanoTime();
+      Status s = call(() -> e.plugin().preScore(state, pod, feasible));
+      e.counter().add(System.nanoTime() - t);
+      if (s.isSkip()) {
+        state.skipScorePlugins().add(e.name());
+      } else if (!s.isSuccess()) {
+        throw new PluginException(s.withPlugin(e.name()));
+      }
+    }
+    int n = feasible.size();
+    NodeInfo[] nodes = feasible.toArray(NodeInfo[]::new);
+    long[] totals = new long[n];
+    for (Entry<ScorePlugin> e : this.<ScorePlugin>at(ExtensionPoint.SCORE)) {
+      if (state.skipScorePlugins().contains(e.name())) {
+        continue;
+      }
+      long[] scores = new long[n];
+      long t = System.nanoTime();
+      Status[] failure = new Status[1];
+      parallelizer
+          .get()
+          .until(
+              n,
+              i -> {
+                try {
+                  scores[i] = e.plugin().score(state, pod, nodes[i]);
+                  return true;
+                } catch (RuntimeException ex) {
+                  failure[0] = statusOf(ex);
+                  return false;
+                }
+              });
+      if (failure[0] != null) {
+        throw new PluginException(failure[0].withPlugin(e.name()));
+      }
+      ScoreExtensions ext = e.plugin().scoreExtensions();
+      if (ext != null) {
+        Status s = call(() -> ext.normalizeScore(state, pod, new NodeScores(nodes, scores)));
+        if (!s.isSuccess()) {
+          throw new PluginException(s.withPlugin(e.name()));
+        }
+      }
+      e.counter().add(System.nanoTime() - t);
+      int weight = profile.weight(e.name());
+      for (int i = 0; i < n; i++) {
+        if (scores[i] < ScorePlugin.MIN_NODE_SCORE || scores[i] > ScorePlugin.MAX_NODE_SCORE) {
+          throw new PluginException(
+              Status.error(
+                      "plugin "
+                          + e.name()
+                          + " returns an invalid score "
+                          + scores[i]
+                          + ", it should in the range of [0, 100] after normalizing")
+                  .withPlugin(e.name()));
+        }
+        totals[i] += scores[i] * weight;
+      }
+    }
+    return totals;
+  }
+
+  /** The node with the highest total; ties broken uniformly at random (reservoir sampling). */
+  static String selectHost(List<NodeInfo> nodes, long[] totals) {
+    int best = 0;
+    int ties = 1;
+    for (int i = 1; i < totals.length; i++) {
+      if (totals[i] > totals[best]) {
+        best = i;
+        ties = 1;
+      } else if (totals[i] == totals[best]) {
+        ties++;
+        if (ThreadLocalRandom.current().nextInt(ties) == 0) {
+          best = i;
+        }
+      }
+    }
+    return nodes.get(best).name();
+  }
+
+  // ------------------------------------------------------------------ PostFilter
+
+  PostFilterResult runPostFilter(CycleState state, PodInfo pod, Map<String, Status> nodeStatus) {
+    PostFilterResult last = PostFilterResult.of(Status.unschedulable());
+    for (Entry<PostFilterPlugin> e : this.<PostFilterPlugin>at(ExtensionPoint.POST_FILTER)) {
+      long t = System.nanoTime();
+      PostFilterResult r;
+      try {
+        r = e.plugin().postFilter(state, pod, nodeStatus);
+      } catch (RuntimeException ex) {
+        r = PostFilterResult.of(statusOf(ex));
+      }
+      e.counter().add(System.nanoTime() - t);
+      r = new PostFilterResult(r.status().withPlugin(e.name()), r.nominatedNodeName());
+      if (r.status().isSuccess() || r.status().code() == Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
+        return r;
+      }
+      last = r;
+    }
+    return last;
+  }
+
+  boolean hasPostFilter() {
+    return !points.get(ExtensionPoint.POST_FILTER).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ Reserve, Permit
+
+  Status runReserve(CycleState state, PodInfo pod, String node) {
+    for (Entry<ReservePlugin> e : this.<ReservePlugin>at(ExtensionPoint.RESERVE)) {
+      long t = System.nanoTime();
+      Status s = call(() -> e.plugin().reserve(state, pod, node));
+      e.counter().add(System.nanoTime() - t);
+      if (!s.isSuccess()) {
+        return s.withPlugin(e.name());
+      }
+    }
+    return Status.success();
+  }
+
+  /** Calls every Reserve plugin's unreserve, in reverse order; never fails. */
+  void runUnreserve(CycleState state, PodInfo pod, String node) {
+    List<Entry<ReservePlugin>> l = this.<ReservePlugin>at(ExtensionPoint.RESERVE);
+    for (int i = l.size() - 1; i >= 0; i--) {
+      Entry<ReservePlugin> e = l.get(i);
+      try {
+        e.plugin().unreserve(state, pod, node);
+      } catch (RuntimeException ex) {
+        LOG.warn("unreserve of {} failed for {}", e.name(), pod.key(), ex);
+      }
+    }
+  }
+
+  /** Permit: a rejection, success, or wait with the plugins waited for and the smallest timeout. */
+  record PermitOutcome(Status status, Set<String> waitingFor, Duration timeout) {}
+
+  PermitOutcome runPermit(CycleState state, PodInfo pod, String node) {
+    Set<String> waiting = new LinkedHashSet<>();
+    Duration timeout = null;
+    for (Entry<PermitPlugin> e : this.<PermitPlugin>at(ExtensionPoint.PERMIT)) {
+      long t = System.nanoTime();
+      PermitResult r;
+      try {
+        r = e.plugin().permit(state, pod, node);
+      } catch (RuntimeException ex) {
+        r = PermitResult.reject(statusOf(ex));
+      }
+      e.counter().add(System.nanoTime() - t);
+      Status s = r.status().withPlugin(e.name());
+      if (s.isWait()) {
+        waiting.add(e.name());
+        if (timeout == null || r.timeout().compareTo(timeout) < 0) {
+          timeout = r.timeout();
+        }
+      } else if (!s.isSuccess()) {
+        return new PermitOutcome(s, Set.of(), Duration.ZERO);
+      }
+    }
+    return waiting.isEmpty()
+        ? new PermitOutcome(Status.success(), Set.of(), Duration.ZERO)
+        : new PermitOutcome(Status.of(Code.WAIT), waiting, timeout);
+  }
+
+  // ------------------------------------------------------------------ binding cycle
+
+  Status runPreBind(CycleState state, PodInfo pod, String node) {
+    for (Entry<PreBindPlugin> e : this.<PreBindPlugin>at(ExtensionPoint.PRE_BIND)) {
+      long t = System.nanoTime();
+      Status s = call(() -> e.plugin().preBind(state, pod, node));
+      e.counter().add(System.nanoTime() - t);
+      if (!s.isSuccess() && !s.isSkip()) {
+        return s.withPlugin(e.name());
+      }
+    }
+    return Status.success();
+  }
+
+  Status runBind(CycleState state, PodInfo pod, String node) {
+    for (Entry<BindPlugin> e : this.<BindPlugin>at(ExtensionPoint.BIND)) {
+      long t = System.nanoTime();
+      Status s = call(() -> e.plugin().bind(state, pod, node));
+      e.counter().add(System.nanoTime() - t);
+      if (!s.isSkip()) {
+        return s.withPlugin(e.name());
+      }
+    }
+    return Status.error("no bind plugin bound the pod").withPlugin("");
+  }
+
+  void runPostBind(CycleState state, PodInfo pod, String node) {
+    for (Entry<PostBindPlugin> e : this.<PostBindPlugin>at(ExtensionPoint.POST_BIND)) {
+      long t = System.nanoTime();
+      try {
+        e.plugin().postBind(state, pod, node);
+      } catch (RuntimeException ex) {
+        LOG.warn("postBind of {} failed for {}", e.name(), pod.key(), ex);
+      }
+      e.counter().add(System.nanoTime() - t);
+    }
+  }
+
+  private static Status call(java.util.function.Supplier<Status> call) {
+    try {
+      Status s = call.get();
+      return s == null ? Status.error("plugin returned no status") : s;
+    } catch (RuntimeException e) {
+      return statusOf(e);
+    }
+  }
+
+  private static Status statusOf(RuntimeException e) {
+    return e instanceof PluginException p ? p.status() : Status.error(e);
+  }
+}

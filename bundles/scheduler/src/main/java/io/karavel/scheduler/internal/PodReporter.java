@@ -1,0 +1,136 @@
+package io.karavel.scheduler.internal;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What users see of scheduling decisions: {@code Scheduled} and {@code FailedScheduling} events
+ * (core/v1, as {@code kubectl describe pod} shows them) and the pod's {@code PodScheduled}
+ * condition when it cannot be scheduled.
+ */
+final class PodReporter {
+  private final ApiWriter writer;
+  private final String identity;
+  private final AtomicLong seq = new AtomicLong(System.nanoTime());
+
+  PodReporter(ApiWriter writer, String identity) {
+    this.writer = writer;
+    this.identity = identity;
+  }
+
+  void scheduled(Pod pod, String node) {
+    event(
+        pod,
+        "Normal",
+        "Scheduled",
+        "Successfully assigned "
+            + pod.getMetadata().getNamespace()
+            + "/"
+            + pod.getMetadata().getName()
+            + " to "
+            + node);
+  }
+
+  /** A FailedScheduling event and, if it changed, the PodScheduled=False condition. */
+  void failed(Pod pod, String reason, String message) {
+    event(pod, "Warning", "FailedScheduling", message);
+    PodCondition current = null;
+    if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
+      for (PodCondition c : pod.getStatus().getConditions()) {
+        if ("PodScheduled".equals(c.getType())) {
+          current = c;
+        }
+      }
+    }
+    if (current != null
+        && "False".equals(current.getStatus())
+        && reason.equals(current.getReason())
+        && message.equals(current.getMessage())) {
+      return;
+    }
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String json =
+        "{\"status\":{\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"False\","
+            + "\"lastProbeTime\":null,\"lastTransitionTime\":\""
+            + now
+            + "\",\"reason\":"
+            + quote(reason)
+            + ",\"message\":"
+            + quote(message)
+            + "}]}}";
+    writer.strategicPatch(podPath(pod) + "/status", json);
+  }
+
+  private void event(Pod pod, String type, String reason, String message) {
+    String ns = pod.getMetadata().getNamespace();
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String component =
+        pod.getSpec().getSchedulerName() == null
+            ? ProfileDefinition.DEFAULT_SCHEDULER
+            : pod.getSpec().getSchedulerName();
+    Event e =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(pod.getMetadata().getName() + "." + Long.toHexString(seq.incrementAndGet()))
+            .withNamespace(ns)
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion("v1")
+            .withKind("Pod")
+            .withNamespace(ns)
+            .withName(pod.getMetadata().getName())
+            .withUid(pod.getMetadata().getUid())
+            .withResourceVersion(pod.getMetadata().getResourceVersion())
+            .endInvolvedObject()
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message)
+            .withNewSource()
+            .withComponent(component)
+            .endSource()
+            .withReportingComponent(component)
+            .withReportingInstance(identity)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .build();
+    writer.post("/api/v1/namespaces/" + enc(ns) + "/events", e);
+  }
+
+  private static String podPath(Pod pod) {
+    return "/api/v1/namespaces/"
+        + enc(pod.getMetadata().getNamespace())
+        + "/pods/"
+        + enc(pod.getMetadata().getName());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+}

@@ -1,0 +1,48 @@
+package io.karavel.scheduler.internal;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/** Shows the pods waiting to be scheduled and why. */
+@Command(
+    scope = "kube",
+    name = "scheduler-queue",
+    description =
+        "Shows whether this scheduler leads, its counters, and the pending pods: sub-queue,"
+            + " attempts and why the last attempt failed.")
+@Service
+public class SchedulerQueueCommand extends SchedulerCommandSupport {
+
+  @Override
+  public Object execute() {
+    var run = scheduler.run();
+    if (run.isEmpty()) {
+      System.out.println("This scheduler is not leading (or not started): no queue here.");
+      return null;
+    }
+    SchedulerRun r = run.get();
+    int[] sizes = r.queue.sizes();
+    long attempts = r.attempts.get();
+    System.out.printf(
+        "Leading. Scheduled %d pods in %d attempts (%d failed), mean attempt %s µs.%n",
+        r.scheduled.get(),
+        attempts,
+        r.failedAttempts.get(),
+        micros(attempts, r.attemptNanos.get()));
+    System.out.printf(
+        "Queue: %d active, %d backoff, %d unschedulable or gated, %d in flight.%n",
+        sizes[0], sizes[1], sizes[2], sizes[3]);
+    ShellTable table = new ShellTable();
+    table.column("POD");
+    table.column("SCHEDULER");
+    table.column("QUEUE");
+    table.column("ATTEMPTS");
+    table.column("REASON");
+    for (SchedulingQueue.Pending p : r.queue.pending()) {
+      table.addRow().addContent(p.pod(), p.schedulerName(), p.where(), p.attempts(), p.reason());
+    }
+    table.print(System.out);
+    return null;
+  }
+}
