@@ -492,6 +492,49 @@ class KubectlIT {
   }
 
   @Test
+  @Order(24)
+  void aNodeKeepsTheStatusItWasCreatedWithWhileAPodDropsIts() throws Exception {
+    // As a kubelet registers: capacity and a Ready condition in the create itself. Unschedulable,
+    // so the scheduler of the all-in-one leaves it alone.
+    String node =
+        """
+        apiVersion: v1
+        kind: Node
+        metadata: {name: registered}
+        spec: {unschedulable: true}
+        status:
+          capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+          conditions:
+          - {type: Ready, status: "True", reason: KubeletReady, message: kubelet is posting ready status}
+        """;
+    okIn(node, "create", "-f", "-");
+    assertThat(ok("get", "node", "registered", "-o", "jsonpath={.status.capacity.cpu}").out())
+        .isEqualTo("4");
+    // allocatable defaults to capacity, as upstream.
+    assertThat(ok("get", "node", "registered", "-o", "jsonpath={.status.allocatable.memory}").out())
+        .isEqualTo("8Gi");
+    assertThat(ok("get", "node", "registered").stdout()).containsPattern("registered\\s+Ready");
+    ok("delete", "node", "registered");
+
+    String pod =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: status-dropped, namespace: default}
+        spec:
+          schedulerName: nobody
+          containers: [{name: c, image: busybox}]
+        status: {phase: Running, podIP: 10.0.0.9}
+        """;
+    okIn(pod, "create", "-f", "-");
+    assertThat(ok("get", "pod", "status-dropped", "-o", "jsonpath={.status.phase}").out())
+        .isEqualTo("Pending");
+    assertThat(ok("get", "pod", "status-dropped", "-o", "jsonpath={.status.podIP}").out())
+        .isEmpty();
+    ok("delete", "pod", "status-dropped", "--grace-period=0", "--force");
+  }
+
+  @Test
   @Order(40)
   void deleteWaitsUntilGone() throws Exception {
     assertThat(ok("delete", "deploy", "web", "--wait=true").out())

@@ -41,9 +41,22 @@ public interface ResourceStrategy {
 
   /**
    * Completes a new object before defaulting, e.g. a pod's initial {@code status.phase: Pending}
-   * (the API server has already removed {@code status} if the resource has that subresource).
+   * (the API server has already removed {@code status} if the resource has that subresource, unless
+   * {@link #keepsStatusOnCreate()}).
    */
   default void prepareForCreate(ObjectNode object) {}
+
+  /**
+   * Whether a create keeps the {@code status} its client sent although the resource has a status
+   * subresource. Upstream keeps it where the creator owns the status from the start, as a kubelet
+   * registering its Node with capacity, addresses and conditions; elsewhere it is dropped.
+   *
+   * @return {@code false} by default
+   * @since 1.1
+   */
+  default boolean keepsStatusOnCreate() {
+    return false;
+  }
 
   /** Adjusts an update of the main resource (the old status is already carried over). */
   default void prepareForUpdate(ObjectNode object, ObjectNode old) {}

@@ -4,7 +4,7 @@
  * io.karavel.apiserver.spi.ResourceProvider} services.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.karavel.apiserver.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -458,7 +458,7 @@ final class RestHandler {
     } else {
       meta.remove("generation");
     }
-    if (def.subresources().contains("status")) {
+    if (def.subresources().contains("status") && !def.strategy().keepsStatusOnCreate()) {
       o.remove("status");
     }
     def.strategy().prepareForCreate(o);

@@ -14,14 +14,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Nodes: {@code podCIDR}/{@code podCIDRs} kept in step, allocatable defaulting to capacity,
- * quantities in canonical form; taints, pod CIDRs and resource quantities validated; pod CIDRs and
- * provider ID fixed once set.
+ * Nodes: the status sent on create kept, {@code podCIDR}/{@code podCIDRs} kept in step, allocatable
+ * defaulting to capacity, quantities in canonical form; taints, pod CIDRs and resource quantities
+ * validated; pod CIDRs and provider ID fixed once set.
  */
 final class NodeStrategy implements ResourceStrategy {
 
   private static final String CIDR_FIXED =
       "node updates may not change podCIDR except from \"\" to valid";
+
+  /** A kubelet registers its Node with its status (capacity, addresses, conditions). */
+  @Override
+  public boolean keepsStatusOnCreate() {
+    return true;
+  }
 
   @Override
   public void applyDefaults(ObjectNode node) {
