@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import io.karavel.client.LeaderElection;
 import io.karavel.client.LeaderElectionSettings;
 import io.karavel.client.LeaderListener;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class LeaseLeaderElection implements LeaderElection {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseLeaderElection.class);
   private static final long STOP_WAIT_SECONDS = 5;
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final LeaderElectionSettings settings;
@@ -169,8 +171,7 @@ public final class LeaseLeaderElection implements LeaderElection {
       lock.unlock();
     }
     if (future != null) {
-      // fabric8 releases the lease (releaseOnCancel) and reports onStopLeading synchronously.
-      future.cancel(true);
+      releaseWithin(future, RELEASE_WAIT);
     }
     // A lease lost without fabric8 noticing (e.g. the server is gone) still ends leadership.
     stoppedLeading();
@@ -181,6 +182,27 @@ public final class LeaseLeaderElection implements LeaderElection {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Cancels the elector, which releases the lease (releaseOnCancel) through the API server and
+   * reports onStopLeading, on a thread of its own, waiting at most {@code wait}. A server that is
+   * stopping too (the all-in-one shutting down) answers nothing, and fabric8 would hold the caller
+   * (a component's deactivation) until its request timeout; past the wait the lease just expires.
+   */
+  private void releaseWithin(CompletableFuture<?> future, Duration wait) {
+    Thread releaser =
+        new Thread(() -> future.cancel(true), "leader-election-release-" + settings.name());
+    releaser.setDaemon(true);
+    releaser.start();
+    try {
+      releaser.join(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (releaser.isAlive()) {
+      LOG.info("leader election {}: lease not released within {}; it expires", describe(), wait);
     }
   }
 
