@@ -3,7 +3,6 @@ package io.karavel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.karavel.store.etcd.internal.EtcdProcess;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class EtcdBackendSwitchIT {
   private static final String NS = "/api/v1/namespaces/grow/configmaps";
 
-  private static EtcdProcess etcd;
+  private static EtcdCluster etcd;
   private static KaravelCluster cluster;
   private static KarafConsole console;
   private static RestCalls api;
@@ -30,11 +29,11 @@ class EtcdBackendSwitchIT {
 
   @BeforeAll
   static void start() throws Exception {
-    etcd = EtcdProcess.start();
-    etcdctl = new Etcdctl(etcd.clientUrl());
+    etcd = EtcdCluster.start(1);
+    etcdctl = new Etcdctl(etcd.endpoints());
     cluster = KaravelCluster.prepare(EtcdStoreIT.allInOne());
     // etcd is configured but not chosen: the embedded store serves (the shipped default).
-    cluster.config("io.karavel.store.etcd", Map.of("endpoints", etcd.clientUrl()));
+    cluster.config("io.karavel.store.etcd", Map.of("endpoints", etcd.endpoints()));
     console = KarafConsole.enable(cluster);
     cluster.launch();
     api = new RestCalls(cluster);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.karavel.store.etcd.internal.EtcdProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ class EtcdHaIT {
   private static final int TOTAL = 2 * WRITERS_PER_SERVER * INCREMENTS_PER_WRITER;
   private static final String CMS = "/api/v1/namespaces/ha/configmaps";
 
-  private static EtcdProcess etcd;
+  private static EtcdCluster etcd;
   private static Path pki;
   private static KaravelCluster a;
   private static KaravelCluster b;
@@ -41,7 +40,7 @@ class EtcdHaIT {
 
   @BeforeAll
   static void start() throws Exception {
-    etcd = EtcdProcess.start();
+    etcd = EtcdCluster.start(1);
     pki = Files.createTempDirectory("karavel-shared-pki-");
     Path root = Path.of(System.getProperty("karavel.control-plane", "target/control-plane"));
     a = controlPlane(root);
@@ -56,7 +55,7 @@ class EtcdHaIT {
   private static KaravelCluster controlPlane(Path root) throws Exception {
     KaravelCluster c = KaravelCluster.prepare(root);
     c.config("io.karavel.store", Map.of("backend", "etcd"))
-        .config("io.karavel.store.etcd", Map.of("endpoints", etcd.clientUrl()))
+        .config("io.karavel.store.etcd", Map.of("endpoints", etcd.endpoints()))
         .config("io.karavel.apiserver", Map.of("pkiDir", pki.toString()));
     return c;
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.karavel.store.etcd.internal.EtcdProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -24,21 +23,21 @@ import org.junit.jupiter.api.Test;
 class EtcdStoreIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static EtcdProcess etcd;
+  private static EtcdCluster etcd;
   private static KaravelCluster cluster;
   private static Kubectl kubectl;
   private static Etcdctl etcdctl;
 
   @BeforeAll
   static void start() throws Exception {
-    etcd = EtcdProcess.start();
-    etcdctl = new Etcdctl(etcd.clientUrl());
+    etcd = EtcdCluster.start(1);
+    etcdctl = new Etcdctl(etcd.endpoints());
     cluster = KaravelCluster.prepare(allInOne());
     cluster
         .config("io.karavel.store", Map.of("backend", "etcd"))
         .config(
             "io.karavel.store.etcd",
-            Map.of("endpoints", etcd.clientUrl(), "requestTimeoutMillis", "3000"));
+            Map.of("endpoints", etcd.endpoints(), "requestTimeoutMillis", "3000"));
     cluster.launch();
     kubectl = new Kubectl(cluster.kubeconfig());
   }
@@ -154,20 +153,15 @@ class EtcdStoreIT {
   @Test
   void whileEtcdIsFrozenRequestsGet503NotAWrongAnswerAndRecover() throws Exception {
     ok("create", "configmap", "frozen", "--from-literal=k=v");
-    signal("STOP", etcd.pid());
+    etcd.signal(0, "STOP");
     try {
       Kubectl.Result r = kubectl.run("get", "configmap", "frozen", "--request-timeout=20s");
       assertThat(r.exitCode()).as("%s", r).isNotZero();
       assertThat(r.stderr()).as("%s", r).containsAnyOf("ServiceUnavailable", "503", "unavailable");
     } finally {
-      signal("CONT", etcd.pid());
+      etcd.signal(0, "CONT");
     }
     assertThat(ok("get", "configmap", "frozen", "-o", "jsonpath={.data.k}")).isEqualTo("v");
-  }
-
-  private static void signal(String name, long pid) throws Exception {
-    Process p = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).start();
-    assertThat(p.waitFor()).isZero();
   }
 
   private static long modRevision(String key) throws Exception {
