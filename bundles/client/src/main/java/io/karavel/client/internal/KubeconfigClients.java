@@ -3,7 +3,9 @@ package io.karavel.client.internal;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import io.karavel.client.KubeconfigUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,24 @@ public final class KubeconfigClients {
   }
 
   /**
+   * Whether requests with this configuration can carry a bearer token (a token, a token provider,
+   * an auth provider, exec credentials or basic auth). When none can, fabric8's token refresh
+   * interceptor is useless and costly: having no token to mark a refresh as done, it reads and
+   * parses the kubeconfig file again before every request once the client is a minute old.
+   */
+  static boolean mayUseToken(Config config) {
+    return notEmpty(config.getOauthToken())
+        || notEmpty(config.getAutoOAuthToken())
+        || config.getOauthTokenProvider() != null
+        || config.getAuthProvider() != null
+        || notEmpty(config.getUsername());
+  }
+
+  private static boolean notEmpty(String s) {
+    return s != null && !s.isEmpty();
+  }
+
+  /**
    * A client for the kubeconfig's current context. Only the file counts: fabric8's auto
    * configuration (environment, {@code ~/.kube/config}, service account) is not consulted. The JDK
    * HTTP client factory is passed explicitly, since fabric8's ServiceLoader look-up depends on the
@@ -38,10 +58,17 @@ public final class KubeconfigClients {
     // first; under OSGi that loader may be any bundle's, so point it at this bundle.
     thread.setContextClassLoader(KubeconfigClients.class.getClassLoader());
     try {
-      return new KubernetesClientBuilder()
-          .withConfig(config(kubeconfig))
-          .withHttpClientFactory(new JdkHttpClientFactory())
-          .build();
+      Config config = config(kubeconfig);
+      KubernetesClientBuilder builder =
+          new KubernetesClientBuilder()
+              .withConfig(config)
+              .withHttpClientFactory(new JdkHttpClientFactory());
+      if (!mayUseToken(config)) {
+        // Client certificates only: replace the token refresh interceptor by one doing nothing.
+        builder.withHttpClientBuilderConsumer(
+            b -> b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {}));
+      }
+      return builder.build();
     } catch (RuntimeException e) {
       if (e instanceof KubeconfigUnavailableException) {
         throw e;

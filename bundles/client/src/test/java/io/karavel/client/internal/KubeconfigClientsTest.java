@@ -60,4 +60,36 @@ class KubeconfigClientsTest {
         .isInstanceOf(KubeconfigUnavailableException.class)
         .hasMessageContaining(broken.toString());
   }
+
+  @Test
+  void onlyKubeconfigsThatCanCarryATokenKeepTheTokenRefresh() throws Exception {
+    String cluster =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: karavel
+          cluster: {server: "https://127.0.0.1:6443", insecure-skip-tls-verify: true}
+        contexts:
+        - name: c
+          context: {cluster: karavel, user: u}
+        current-context: c
+        users:
+        - name: u
+        """;
+    Path certificatesOnly = dir.resolve("certificates-only");
+    Files.writeString(certificatesOnly, cluster + "  user: {}\n");
+    Path token = dir.resolve("token");
+    Files.writeString(token, cluster + "  user: {token: abc}\n");
+    Path basic = dir.resolve("basic");
+    Files.writeString(basic, cluster + "  user: {username: a, password: b}\n");
+
+    assertThat(KubeconfigClients.mayUseToken(KubeconfigClients.config(certificatesOnly))).isFalse();
+    assertThat(KubeconfigClients.mayUseToken(KubeconfigClients.config(token))).isTrue();
+    assertThat(KubeconfigClients.mayUseToken(KubeconfigClients.config(basic))).isTrue();
+    // A client without the token refresh still builds and keeps its configuration.
+    try (KubernetesClient client = KubeconfigClients.create(certificatesOnly)) {
+      assertThat(client.getMasterUrl().toString()).isEqualTo("https://127.0.0.1:6443/");
+    }
+  }
 }
