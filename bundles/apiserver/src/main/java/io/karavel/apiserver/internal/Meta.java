@@ -41,8 +41,19 @@ public final class Meta {
     return text(meta(o), "name");
   }
 
+  /** The current second and its RFC 3339 text: formatting an Instant is costly per request. */
+  private record Second(long epochSecond, String text) {}
+
+  private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
   public static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    long epochSecond = Instant.now().getEpochSecond();
+    Second s = lastSecond;
+    if (s.epochSecond() != epochSecond) {
+      s = new Second(epochSecond, Instant.ofEpochSecond(epochSecond).toString());
+      lastSecond = s;
+    }
+    return s.text();
   }
 
   public static String timestamp(Instant t) {
