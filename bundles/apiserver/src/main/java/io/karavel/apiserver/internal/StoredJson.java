@@ -23,16 +23,37 @@ final class StoredJson {
 
   /** The JSON of one stored object with its resourceVersion. */
   static byte[] object(KeyValue kv) {
-    byte[] b = kv.value();
-    int at = metadataEnd(b);
+    return wrapped(NONE, kv.value(), kv.modRevision(), NONE);
+  }
+
+  private static final byte[] NONE = new byte[0];
+
+  /**
+   * {@code prefix}, the stored object {@code value} with {@code revision} as its resourceVersion,
+   * then {@code suffix}: a watch frame is {@code {"type":"MODIFIED","object":} + object + {@code
+   * }\n}.
+   */
+  static byte[] wrapped(byte[] prefix, byte[] value, long revision, byte[] suffix) {
+    int at = metadataEnd(value);
+    byte[] rv;
     if (at < 0) {
-      return viaTree(kv);
+      value = Json.bytes(ObjectStore.withResourceVersion(Json.readStored(value), revision));
+      rv = NONE;
+      at = value.length;
+    } else {
+      rv = member(value, at, revision);
     }
-    byte[] rv = member(b, at, kv.modRevision());
-    byte[] out = new byte[b.length + rv.length];
-    System.arraycopy(b, 0, out, 0, at);
-    System.arraycopy(rv, 0, out, at, rv.length);
-    System.arraycopy(b, at, out, at + rv.length, b.length - at);
+    byte[] out = new byte[prefix.length + value.length + rv.length + suffix.length];
+    int p = 0;
+    System.arraycopy(prefix, 0, out, p, prefix.length);
+    p += prefix.length;
+    System.arraycopy(value, 0, out, p, at);
+    p += at;
+    System.arraycopy(rv, 0, out, p, rv.length);
+    p += rv.length;
+    System.arraycopy(value, at, out, p, value.length - at);
+    p += value.length - at;
+    System.arraycopy(suffix, 0, out, p, suffix.length);
     return out;
   }
 

@@ -194,9 +194,26 @@ final class WatchHandler {
     return o;
   }
 
+  private static final byte[] ADDED = utf8("{\"type\":\"ADDED\",\"object\":");
+  private static final byte[] MODIFIED = utf8("{\"type\":\"MODIFIED\",\"object\":");
+  private static final byte[] DELETED = utf8("{\"type\":\"DELETED\",\"object\":");
+  private static final byte[] FRAME_END = utf8("}\n");
+
   /** One store event as a watch frame, or null if the selectors filter it out. */
   static byte[] translate(
       WatchEvent e, LabelSelector labels, FieldSelector fields, Renderer renderer) {
+    if (labels.isEmpty() && fields.isEmpty() && renderer.objects()) {
+      // Every event passes and objects go out as stored: splice the frame around the stored
+      // bytes (byte for byte what decoding and encoding gives, see StoredJson) instead of
+      // decoding and encoding each event for each watcher.
+      if (e.type() == WatchEvent.Type.DELETE) {
+        return e.prevKv() == null
+            ? null
+            : StoredJson.wrapped(DELETED, e.prevKv().value(), e.revision(), FRAME_END);
+      }
+      return StoredJson.wrapped(
+          e.prevKv() == null ? ADDED : MODIFIED, e.kv().value(), e.kv().modRevision(), FRAME_END);
+    }
     ObjectNode prev = e.prevKv() == null ? null : ObjectStore.decode(e.prevKv());
     boolean prevMatches = prev != null && labels.matches(prev) && fields.matches(prev);
     if (e.type() == WatchEvent.Type.DELETE) {
@@ -231,6 +248,11 @@ final class WatchHandler {
       this.rendering = rendering;
       this.tableVersion = tableVersion;
       this.include = include;
+    }
+
+    /** Whether frames carry the objects themselves (not Tables or partial metadata). */
+    boolean objects() {
+      return rendering == MediaTypes.Rendering.OBJECT;
     }
 
     byte[] frame(String type, ObjectNode o) {
