@@ -279,6 +279,29 @@ final class LogStore implements KeyValueStore, AutoCloseable {
     }
   }
 
+  /**
+   * A clean close with at least an eighth of {@code snapshotEveryBytes} in the current segment
+   * writes a snapshot, so that the next start loads the retained state instead of replaying every
+   * write since the last snapshot (history that compaction dropped long ago included): the log
+   * replay was most of a restart's store time. Runs after the writer and the maintenance thread
+   * stopped; a failure leaves the log as it was.
+   */
+  private void snapshotOnClose() {
+    if (log.size() < Math.max(1, settings.snapshotEveryBytes() / 8)
+        || !snapshotRunning.compareAndSet(false, true)) {
+      return;
+    }
+    long sequence;
+    try {
+      sequence = log.rotate();
+    } catch (IOException e) {
+      snapshotRunning.set(false);
+      LOG.warn("Rotating the log for a snapshot at close failed; the log keeps everything", e);
+      return;
+    }
+    writeSnapshot(sequence, machine.revision(), machine.compactRevision());
+  }
+
   private synchronized void scheduleCompaction() {
     if (compactionTimer != null) {
       compactionTimer.cancel(false);
@@ -372,6 +395,7 @@ final class LogStore implements KeyValueStore, AutoCloseable {
         maintenance.shutdownNow();
       }
       watches.closeAll(new StoreUnavailableException("the store is closed"));
+      snapshotOnClose();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -120,7 +120,8 @@ class RecoveryTest {
   @Test
   void damageFarFromTheEndIsRefusedRatherThanDroppingAcknowledgedWrites() throws Exception {
     byte[] big = new byte[1 << 20];
-    try (LogStore store = LogStore.open(settings())) {
+    // No snapshot at close (30 MB is below an eighth of 1 GiB): the damage stays in the log.
+    try (LogStore store = LogStore.open(settings().withSnapshotEveryBytes(1L << 30))) {
       store.create("/first", bytes("x"));
       for (int i = 0; i < 30; i++) {
         store.create("/big/" + i, big);
@@ -183,6 +184,50 @@ class RecoveryTest {
       assertThat(store.get("/s/1").orElseThrow().value()).isEqualTo(bytes("more-49"));
       assertThat(store.get("/s/1").orElseThrow().version()).isEqualTo(52);
       assertThat(replay(store, middle, 50)).isEqualTo(history);
+    }
+  }
+
+  @Test
+  void aCleanCloseSnapshotsALongLogAndTheNextOpenReadsNoOldSegment() throws Exception {
+    long middle;
+    List<WatchEvent> history;
+    StoreSettings small = settings().withSnapshotEveryBytes(1 << 20); // at close: >= 128 KiB
+    try (LogStore store = LogStore.open(small)) {
+      for (int i = 0; i < 300; i++) {
+        store.create("/c/" + i, new byte[400]);
+      }
+      middle = store.currentRevision();
+      for (int i = 0; i < 300; i += 2) {
+        store.delete("/c/" + i, 0);
+      }
+      store.compact(middle - 5);
+      history = replay(store, middle, 150);
+      assertThat(store.snapshotInProgress()).isFalse(); // 180 KB: below the running threshold
+    }
+    long lastSegment;
+    try (StoreDirectory d = StoreDirectory.open(dir)) {
+      assertThat(d.snapshots()).hasSize(1);
+      lastSegment = d.segments().lastKey();
+      assertThat(d.segments().firstKey())
+          .isEqualTo(d.snapshots().firstKey())
+          .isEqualTo(lastSegment);
+      assertThat(Files.size(d.segments().lastEntry().getValue())).isLessThan(1024);
+    }
+    try (LogStore store = LogStore.open(small)) {
+      assertThat(store.currentRevision()).isEqualTo(1 + 300 + 150);
+      assertThat(store.compactRevision()).isEqualTo(middle - 5);
+      assertThat(store.range(RangeRequest.prefix("/c/")).count()).isEqualTo(150);
+      assertThat(store.range(RangeRequest.prefix("/c/", middle, 0)).count()).isEqualTo(300);
+      assertThat(replay(store, middle, 150)).isEqualTo(history);
+      store.create("/c/after", bytes("x"));
+    }
+    // A short log since the snapshot is not snapshotted again at close.
+    try (StoreDirectory d = StoreDirectory.open(dir)) {
+      assertThat(d.snapshots()).hasSize(1);
+      assertThat(d.snapshots().firstKey()).isEqualTo(lastSegment);
+    }
+    try (LogStore store = LogStore.open(small)) {
+      assertThat(store.get("/c/after").orElseThrow().value()).isEqualTo(bytes("x"));
     }
   }
 
