@@ -23,7 +23,6 @@ import io.karavel.scheduler.spi.StateData;
 import io.karavel.scheduler.spi.Status;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -65,31 +64,20 @@ public final class InterPodAffinity
   private static final String FILTER_KEY = "PreFilter" + NAME;
   private static final String SCORE_KEY = "PreScore" + NAME;
 
-  private final ObjectsHolder objects;
+  private final ClusterObjectsRef objects;
   private final long hardPodAffinityWeight;
   private final boolean ignorePreferredTermsOfExistingPods;
 
-  /** Where the DS reference to {@link ClusterObjects} lands; shared with the withArgs copies. */
-  private static final class ObjectsHolder implements Supplier<ClusterObjects> {
-    private volatile ClusterObjects objects = ClusterObjects.NONE;
-
-    @Override
-    public ClusterObjects get() {
-      return objects;
-    }
-  }
-
   public InterPodAffinity() {
-    this(new ObjectsHolder(), Map.of());
+    this(new ClusterObjectsRef(ClusterObjects.NONE), Map.of());
   }
 
   /** For tests: a plugin reading namespace labels from {@code objects}. */
   InterPodAffinity(ClusterObjects objects, Map<String, String> args) {
-    this(new ObjectsHolder(), args);
-    this.objects.objects = objects;
+    this(new ClusterObjectsRef(objects), args);
   }
 
-  private InterPodAffinity(ObjectsHolder objects, Map<String, String> args) {
+  private InterPodAffinity(ClusterObjectsRef objects, Map<String, String> args) {
     this.objects = objects;
     this.hardPodAffinityWeight = Long.parseLong(args.getOrDefault("hardPodAffinityWeight", "1"));
     if (hardPodAffinityWeight < 0 || hardPodAffinityWeight > 100) {
@@ -105,13 +93,11 @@ public final class InterPodAffinity
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   void bindClusterObjects(ClusterObjects o) {
-    objects.objects = o;
+    objects.bind(o);
   }
 
   void unbindClusterObjects(ClusterObjects o) {
-    if (objects.objects == o) {
-      objects.objects = ClusterObjects.NONE;
-    }
+    objects.unbind(o);
   }
 
   @Override
