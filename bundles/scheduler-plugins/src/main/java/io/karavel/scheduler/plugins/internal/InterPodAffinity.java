@@ -348,37 +348,37 @@ public final class InterPodAffinity
       PodInfo existing,
       Map<String, String> existingNodeLabels,
       ClusterObjects o) {
-    Pod incoming = pod.pod();
-    Pod other = existing.pod();
-    for (WeightedPodAffinityTerm w : pod.preferredAffinityTerms()) {
-      if (w.getPodAffinityTerm() != null
-          && termMatches(w.getPodAffinityTerm(), namespace(pod), other, o)) {
-        scores.addForNode(w.getPodAffinityTerm().getTopologyKey(), existingNodeLabels, weight(w));
-      }
-    }
-    for (WeightedPodAffinityTerm w : pod.preferredAntiAffinityTerms()) {
-      if (w.getPodAffinityTerm() != null
-          && termMatches(w.getPodAffinityTerm(), namespace(pod), other, o)) {
-        scores.addForNode(w.getPodAffinityTerm().getTopologyKey(), existingNodeLabels, -weight(w));
-      }
-    }
+    // the incoming pod's preferred terms matching the existing pod ...
+    addWeighted(scores, pod.preferredAffinityTerms(), pod, existing, existingNodeLabels, 1, o);
+    addWeighted(scores, pod.preferredAntiAffinityTerms(), pod, existing, existingNodeLabels, -1, o);
+    // ... and the existing pod's terms matching the incoming pod
     if (hardPodAffinityWeight > 0) {
       for (PodAffinityTerm t : existing.requiredAffinityTerms()) {
-        if (termMatches(t, namespace(existing), incoming, o)) {
+        if (termMatches(t, namespace(existing), pod.pod(), o)) {
           scores.addForNode(t.getTopologyKey(), existingNodeLabels, hardPodAffinityWeight);
         }
       }
     }
-    for (WeightedPodAffinityTerm w : existing.preferredAffinityTerms()) {
-      if (w.getPodAffinityTerm() != null
-          && termMatches(w.getPodAffinityTerm(), namespace(existing), incoming, o)) {
-        scores.addForNode(w.getPodAffinityTerm().getTopologyKey(), existingNodeLabels, weight(w));
-      }
-    }
-    for (WeightedPodAffinityTerm w : existing.preferredAntiAffinityTerms()) {
-      if (w.getPodAffinityTerm() != null
-          && termMatches(w.getPodAffinityTerm(), namespace(existing), incoming, o)) {
-        scores.addForNode(w.getPodAffinityTerm().getTopologyKey(), existingNodeLabels, -weight(w));
+    addWeighted(scores, existing.preferredAffinityTerms(), existing, pod, existingNodeLabels, 1, o);
+    addWeighted(
+        scores, existing.preferredAntiAffinityTerms(), existing, pod, existingNodeLabels, -1, o);
+  }
+
+  /**
+   * Adds {@code sign} times the weight of each of {@code owner}'s terms matching {@code target}.
+   */
+  private static void addWeighted(
+      TopologyCounts scores,
+      List<WeightedPodAffinityTerm> terms,
+      PodInfo owner,
+      PodInfo target,
+      Map<String, String> existingNodeLabels,
+      long sign,
+      ClusterObjects o) {
+    for (WeightedPodAffinityTerm w : terms) {
+      PodAffinityTerm t = w.getPodAffinityTerm();
+      if (t != null && termMatches(t, namespace(owner), target.pod(), o)) {
+        scores.addForNode(t.getTopologyKey(), existingNodeLabels, sign * weight(w));
       }
     }
   }

@@ -1,6 +1,5 @@
 package io.karavel.scheduler.plugins.internal;
 
-import static io.karavel.scheduler.plugins.internal.Fixtures.nodeBuilder;
 import static io.karavel.scheduler.plugins.internal.Fixtures.podBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +20,6 @@ import io.karavel.scheduler.spi.PodInfo;
 import io.karavel.scheduler.spi.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,39 +37,14 @@ class InterPodAffinityTest {
   static final String ANTI = InterPodAffinity.ANTI_AFFINITY_REASON;
   static final String EXISTING = InterPodAffinity.EXISTING_ANTI_AFFINITY_REASON;
 
-  /** Namespace labels a test gives; an unknown namespace has none. */
-  static ClusterObjects namespaces(Map<String, Map<String, String>> labels) {
-    return new ClusterObjects() {
-      @Override
-      public Map<String, String> namespaceLabels(String namespace) {
-        return labels.getOrDefault(namespace, Map.of());
-      }
-
-      @Override
-      public List<LabelSelector> ownerSelectors(Pod pod) {
-        return List.of();
-      }
-
-      @Override
-      public boolean synced() {
-        return true;
-      }
-    };
-  }
-
   static final ClusterObjects NS =
-      namespaces(Map.of("team-a", Map.of("team", "a"), "team-b", Map.of("team", "b")));
+      FakeClusterObjects.namespaces(
+          Map.of("team-a", Map.of("team", "a"), "team-b", Map.of("team", "b")));
 
   // ---- builders ------------------------------------------------------------------------------
 
   static NodeInfo node(String name, String zone, Pod... pods) {
-    Map<String, String> labels = new HashMap<>(Map.of(HOST, name));
-    if (zone != null) {
-      labels.put(ZONE, zone);
-    }
-    return Fixtures.nodeInfo(
-        nodeBuilder(name, "cpu", "8").editMetadata().withLabels(labels).endMetadata().build(),
-        pods);
+    return Fixtures.zonedNode(name, ZONE, zone, pods);
   }
 
   static LabelSelector app(String app) {

@@ -1,6 +1,5 @@
 package io.karavel.scheduler.plugins.internal;
 
-import static io.karavel.scheduler.plugins.internal.Fixtures.nodeBuilder;
 import static io.karavel.scheduler.plugins.internal.Fixtures.podBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +14,6 @@ import io.karavel.scheduler.spi.CycleState;
 import io.karavel.scheduler.spi.NodeInfo;
 import io.karavel.scheduler.spi.NodeSnapshot;
 import io.karavel.scheduler.spi.PodInfo;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,13 +32,7 @@ class PodTopologySpreadScoreTest {
   static final String ZONE = PodTopologySpread.ZONE;
 
   static NodeInfo node(String name, String zone, Pod... pods) {
-    Map<String, String> labels = new HashMap<>(Map.of(HOST, name));
-    if (zone != null) {
-      labels.put(ZONE, zone);
-    }
-    return Fixtures.nodeInfo(
-        nodeBuilder(name, "cpu", "8").editMetadata().withLabels(labels).endMetadata().build(),
-        pods);
+    return Fixtures.zonedNode(name, ZONE, zone, pods);
   }
 
   static Pod labelled(String app) {
@@ -229,24 +221,8 @@ class PodTopologySpreadScoreTest {
     // a Service selecting app=web: every app=web pod counts, owned or not
     LabelSelector web = new LabelSelectorBuilder().withMatchLabels(Map.of("app", "web")).build();
     ClusterObjects objects =
-        new ClusterObjects() {
-          @Override
-          public Map<String, String> namespaceLabels(String namespace) {
-            return Map.of();
-          }
-
-          @Override
-          public List<LabelSelector> ownerSelectors(Pod pod) {
-            return "web".equals(pod.getMetadata().getLabels().get("app"))
-                ? List.of(web)
-                : List.of();
-          }
-
-          @Override
-          public boolean synced() {
-            return true;
-          }
-        };
+        FakeClusterObjects.owners(
+            p -> "web".equals(p.getMetadata().getLabels().get("app")) ? List.of(web) : List.of());
     NodeInfo[] nodes = {
       node("n1", "zA", labelled("web"), labelled("web")), node("n2", "zA"), node("n3", "zB")
     };
