@@ -132,36 +132,55 @@ public final class InformedClusterObjects implements ClusterObjects {
   @Override
   public List<LabelSelector> ownerSelectors(Pod pod) {
     String ns = pod.getMetadata().getNamespace();
+    SharedIndexInformer<GenericKubernetesResource> svc = services;
+    List<GenericKubernetesResource> inNamespace =
+        svc == null ? List.of() : svc.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns);
+    OwnerReference controller = controllerOf(pod);
+    GenericKubernetesResource owner = null;
+    String kind = controller == null ? "" : Matching.nz(controller.getKind());
+    if (controller != null) {
+      String key = ns + "/" + controller.getName();
+      owner =
+          switch (kind) {
+            case "ReplicationController" -> get(replicationControllers, key);
+            case "ReplicaSet" -> get(replicaSets, key);
+            case "StatefulSet" -> get(statefulSets, key);
+            default -> null;
+          };
+    }
+    return selectors(pod, inNamespace, kind, owner);
+  }
+
+  /**
+   * The selectors of the {@code services} (of the pod's namespace) that select the pod, then the
+   * selector of its {@code controller} object of that kind (a ReplicationController's label map, a
+   * ReplicaSet's or StatefulSet's label selector), if any. The kind comes from the owner reference:
+   * list items need not carry theirs.
+   */
+  static List<LabelSelector> selectors(
+      Pod pod,
+      List<GenericKubernetesResource> services,
+      String controllerKind,
+      GenericKubernetesResource controller) {
     Map<String, String> podLabels = pod.getMetadata().getLabels();
     List<LabelSelector> selectors = new ArrayList<>();
-    SharedIndexInformer<GenericKubernetesResource> svc = services;
-    if (svc != null) {
-      for (GenericKubernetesResource s : svc.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns)) {
-        Map<String, String> selector = stringMap(spec(s).get("selector"));
-        if (!selector.isEmpty()) {
-          LabelSelector ls = new LabelSelectorBuilder().withMatchLabels(selector).build();
-          if (Matching.matches(ls, podLabels)) {
-            selectors.add(ls);
-          }
+    for (GenericKubernetesResource s : services) {
+      Map<String, String> selector = stringMap(spec(s).get("selector"));
+      if (!selector.isEmpty()) {
+        LabelSelector ls = new LabelSelectorBuilder().withMatchLabels(selector).build();
+        if (Matching.matches(ls, podLabels)) {
+          selectors.add(ls);
         }
       }
     }
-    OwnerReference controller = controllerOf(pod);
     if (controller != null) {
-      String key = ns + "/" + controller.getName();
-      switch (Matching.nz(controller.getKind())) {
-        case "ReplicationController" -> {
-          GenericKubernetesResource rc = get(replicationControllers, key);
-          if (rc != null) {
-            Map<String, String> selector = stringMap(spec(rc).get("selector"));
-            if (!selector.isEmpty()) {
-              selectors.add(new LabelSelectorBuilder().withMatchLabels(selector).build());
-            }
-          }
+      if ("ReplicationController".equals(controllerKind)) {
+        Map<String, String> selector = stringMap(spec(controller).get("selector"));
+        if (!selector.isEmpty()) {
+          selectors.add(new LabelSelectorBuilder().withMatchLabels(selector).build());
         }
-        case "ReplicaSet" -> addLabelSelector(selectors, get(replicaSets, key));
-        case "StatefulSet" -> addLabelSelector(selectors, get(statefulSets, key));
-        default -> {}
+      } else {
+        addLabelSelector(selectors, controller);
       }
     }
     return selectors;
