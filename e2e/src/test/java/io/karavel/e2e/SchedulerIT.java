@@ -350,6 +350,79 @@ class SchedulerIT {
         .contains("2 node(s) didn't satisfy existing pods anti-affinity rules");
   }
 
+  @Test
+  @Order(7)
+  void podAffinityNamespaceSelectorReadsNamespaceLabels() throws Exception {
+    // db pods in two namespaces, bound directly: team-x's on pool-2, team-y's on pool-1. A pod
+    // whose affinity term selects namespaces labelled team=x must follow team-x's pod to pool-2.
+    create(
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: team-x
+          labels:
+            team: x
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: team-y
+          labels:
+            team: "y"
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: db
+          namespace: team-x
+          labels:
+            app: ns-db
+        spec:
+          nodeName: pool-2
+          containers:
+          - name: c
+            image: busybox
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: db
+          namespace: team-y
+          labels:
+            app: ns-db
+        spec:
+          nodeName: pool-1
+          containers:
+          - name: c
+            image: busybox
+        """);
+    create(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: follows-team-x
+        spec:
+          nodeSelector:
+            pool: anti
+          containers:
+          - name: c
+            image: busybox
+          affinity:
+            podAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+              - topologyKey: kubernetes.io/hostname
+                namespaceSelector:
+                  matchLabels:
+                    team: x
+                labelSelector:
+                  matchLabels:
+                    app: ns-db
+        """);
+    assertThat(nodeOf("follows-team-x")).isEqualTo("pool-2");
+  }
+
   private static String failedScheduling(String pod) throws Exception {
     return await(
         "FailedScheduling event of " + pod,
