@@ -271,7 +271,9 @@ public final class InterPodAffinity
       return Status.unresolvable(AFFINITY_REASON);
     }
     if (!s.antiAffinity.isEmpty()) {
-      for (PodAffinityTerm t : pod.requiredAntiAffinityTerms()) {
+      List<PodAffinityTerm> anti = pod.requiredAntiAffinityTerms();
+      for (int i = 0; i < anti.size(); i++) {
+        PodAffinityTerm t = anti.get(i);
         if (s.antiAffinity.get(t.getTopologyKey(), labels.get(t.getTopologyKey())) > 0) {
           return Status.unschedulable(ANTI_AFFINITY_REASON);
         }
@@ -286,7 +288,8 @@ public final class InterPodAffinity
   private boolean satisfiesAffinity(FilterState s, PodInfo pod, Map<String, String> labels) {
     List<PodAffinityTerm> terms = pod.requiredAffinityTerms();
     boolean podsExist = true;
-    for (PodAffinityTerm t : terms) {
+    for (int i = 0; i < terms.size(); i++) {
+      PodAffinityTerm t = terms.get(i);
       String value = labels.get(t.getTopologyKey());
       if (value == null) {
         return false; // every term's topology label must be on the node

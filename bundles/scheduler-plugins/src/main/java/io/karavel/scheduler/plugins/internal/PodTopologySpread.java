@@ -390,7 +390,9 @@ public final class PodTopologySpread
       return Status.success();
     }
     Map<String, String> labels = Matching.labels(node.node());
-    for (Counted c : s.constraints()) {
+    List<Counted> constraints = s.constraints();
+    for (int i = 0; i < constraints.size(); i++) {
+      Counted c = constraints.get(i);
       String value = labels.get(c.constraint().topologyKey());
       if (value == null) {
         return Status.unresolvable(MISSING_LABEL);

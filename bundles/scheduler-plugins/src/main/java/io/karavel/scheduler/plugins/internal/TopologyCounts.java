@@ -1,5 +1,6 @@
 package io.karavel.scheduler.plugins.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,13 +11,16 @@ import java.util.Map;
  */
 final class TopologyCounts {
   private final Map<String, Map<String, Long>> counts;
+  // the keys of counts, walked by index on the Filter/Score path (no iterator)
+  private final ArrayList<String> keys;
 
   TopologyCounts() {
-    this.counts = new HashMap<>();
+    this(new HashMap<>());
   }
 
   private TopologyCounts(Map<String, Map<String, Long>> counts) {
     this.counts = counts;
+    this.keys = new ArrayList<>(counts.keySet());
   }
 
   /** Adds {@code delta} to the domain {@code key=value}; a domain reaching 0 is removed. */
@@ -24,12 +28,18 @@ final class TopologyCounts {
     if (delta == 0 || value == null) {
       return;
     }
-    Map<String, Long> values = counts.computeIfAbsent(key, k -> new HashMap<>());
+    Map<String, Long> values = counts.get(key);
+    if (values == null) {
+      values = new HashMap<>();
+      counts.put(key, values);
+      keys.add(key);
+    }
     long n = values.getOrDefault(value, 0L) + delta;
     if (n == 0) {
       values.remove(value);
       if (values.isEmpty()) {
         counts.remove(key);
+        keys.remove(key);
       }
     } else {
       values.put(value, n);
@@ -56,10 +66,11 @@ final class TopologyCounts {
 
   /** Whether any of the node's domains counts something (positive count). */
   boolean anyPositive(Map<String, String> nodeLabels) {
-    for (Map.Entry<String, Map<String, Long>> e : counts.entrySet()) {
-      String value = nodeLabels.get(e.getKey());
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      String value = nodeLabels.get(key);
       if (value != null) {
-        Long n = e.getValue().get(value);
+        Long n = counts.get(key).get(value);
         if (n != null && n > 0) {
           return true;
         }
@@ -71,10 +82,11 @@ final class TopologyCounts {
   /** The sum of the node's domains over every key. */
   long sumFor(Map<String, String> nodeLabels) {
     long sum = 0;
-    for (Map.Entry<String, Map<String, Long>> e : counts.entrySet()) {
-      String value = nodeLabels.get(e.getKey());
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      String value = nodeLabels.get(key);
       if (value != null) {
-        Long n = e.getValue().get(value);
+        Long n = counts.get(key).get(value);
         if (n != null) {
           sum += n;
         }
