@@ -280,4 +280,163 @@ class SchedulerIT {
     ZonedDateTime renewed = nodes.leaseRenewTime("node-a");
     assertThat(renewed).isAfter(ZonedDateTime.now().minusSeconds(10));
   }
+
+  @Test
+  @Order(6)
+  void requiredAntiAffinityOnHostnamePutsReplicasOnDifferentNodes() throws Exception {
+    // Two nodes of their own (pool: anti); the replicas may only run there and repel each other
+    // per hostname, so two land on different nodes and the third cannot be placed.
+    nodes.add("pool-1", Map.of("cpu", "4", "memory", "8Gi"), Map.of("pool", "anti"), List.of());
+    nodes.add("pool-2", Map.of("cpu", "4", "memory", "8Gi"), Map.of("pool", "anti"), List.of());
+    String replica =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %s
+          labels:
+            app: anti
+        spec:
+          nodeSelector:
+            pool: anti
+          containers:
+          - name: c
+            image: busybox
+            resources:
+              requests:
+                cpu: 100m
+          affinity:
+            podAntiAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+              - topologyKey: kubernetes.io/hostname
+                labelSelector:
+                  matchLabels:
+                    app: anti
+        """;
+    create(replica.formatted("anti-1"));
+    String first = nodeOf("anti-1");
+    create(replica.formatted("anti-2"));
+    String second = nodeOf("anti-2");
+    assertThat(List.of(first, second)).containsExactlyInAnyOrder("pool-1", "pool-2");
+
+    create(replica.formatted("anti-3"));
+    String message = failedScheduling("anti-3");
+    int all = client.nodes().list().getItems().size();
+    assertThat(message)
+        .startsWith("0/" + all + " nodes are available: ")
+        .contains("2 node(s) didn't match pod anti-affinity rules")
+        .contains("1 node(s) had untolerated taint {dedicated: gpu}")
+        .contains((all - 3) + " node(s) didn't match Pod's node affinity/selector");
+    assertThat(jsonpath("anti-3", ".spec.nodeName")).isEmpty();
+
+    // A pod without terms of its own but labelled app=anti is kept off both nodes by the
+    // replicas' anti-affinity.
+    create(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: anti-plain
+          labels:
+            app: anti
+        spec:
+          nodeSelector:
+            pool: anti
+          containers:
+          - name: c
+            image: busybox
+        """);
+    assertThat(failedScheduling("anti-plain"))
+        .contains("2 node(s) didn't satisfy existing pods anti-affinity rules");
+  }
+
+  @Test
+  @Order(7)
+  void podAffinityNamespaceSelectorReadsNamespaceLabels() throws Exception {
+    // db pods in two namespaces, bound directly: team-x's on pool-2, team-y's on pool-1. A pod
+    // whose affinity term selects namespaces labelled team=x must follow team-x's pod to pool-2.
+    create(
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: team-x
+          labels:
+            team: x
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: team-y
+          labels:
+            team: "y"
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: db
+          namespace: team-x
+          labels:
+            app: ns-db
+        spec:
+          nodeName: pool-2
+          containers:
+          - name: c
+            image: busybox
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: db
+          namespace: team-y
+          labels:
+            app: ns-db
+        spec:
+          nodeName: pool-1
+          containers:
+          - name: c
+            image: busybox
+        """);
+    create(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: follows-team-x
+        spec:
+          nodeSelector:
+            pool: anti
+          containers:
+          - name: c
+            image: busybox
+          affinity:
+            podAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+              - topologyKey: kubernetes.io/hostname
+                namespaceSelector:
+                  matchLabels:
+                    team: x
+                labelSelector:
+                  matchLabels:
+                    app: ns-db
+        """);
+    assertThat(nodeOf("follows-team-x")).isEqualTo("pool-2");
+  }
+
+  private static String failedScheduling(String pod) throws Exception {
+    return await(
+        "FailedScheduling event of " + pod,
+        Duration.ofSeconds(30),
+        () ->
+            kubectl
+                .run(
+                    "get",
+                    "events",
+                    "--field-selector",
+                    "involvedObject.name=" + pod + ",reason=FailedScheduling",
+                    "-o",
+                    "jsonpath={.items[0].message}")
+                .out(),
+        s -> !s.isEmpty());
+  }
 }

@@ -84,6 +84,17 @@ final class Fixtures {
         1);
   }
 
+  /** A node labelled with its hostname and, unless {@code zone} is null, {@code zoneKey=zone}. */
+  static NodeInfo zonedNode(String name, String zoneKey, String zone, Pod... pods) {
+    Map<String, String> labels = new HashMap<>(Map.of("kubernetes.io/hostname", name));
+    if (zone != null) {
+      labels.put(zoneKey, zone);
+    }
+    return nodeInfo(
+        nodeBuilder(name, "cpu", "8").editMetadata().withLabels(labels).endMetadata().build(),
+        pods);
+  }
+
   static CycleState state(NodeInfo... nodes) {
     return new CycleState(NodeSnapshot.of(List.of(nodes)));
   }
