@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -493,15 +494,47 @@ final class RestHandler {
     }
   }
 
+  /** A namespace version and whether it is terminating, so each create need not decode it. */
+  private record NamespaceState(
+      long createRevision, long modRevision, long version, boolean terminating) {
+    boolean describes(KeyValue kv) {
+      return createRevision == kv.createRevision()
+          && modRevision == kv.modRevision()
+          && version == kv.version();
+    }
+  }
+
+  private final ConcurrentHashMap<String, NamespaceState> namespaceStates =
+      new ConcurrentHashMap<>();
+
+  private boolean terminating(KeyValue kv) {
+    NamespaceState known = namespaceStates.get(kv.key());
+    if (known != null && known.describes(kv)) {
+      return known.terminating();
+    }
+    ObjectNode n = ObjectStore.decode(kv);
+    boolean terminating =
+        Meta.meta(n).has("deletionTimestamp")
+            || "Terminating".equals(n.path("status").path("phase").asText());
+    if (namespaceStates.size() > 10_000) {
+      namespaceStates.clear();
+    }
+    namespaceStates.put(
+        kv.key(),
+        new NamespaceState(kv.createRevision(), kv.modRevision(), kv.version(), terminating));
+    return terminating;
+  }
+
   private void checkNamespaceWritable(String ns) {
     ResourceDefinition nsDef = registry.get().find("", "v1", "namespaces").orElse(null);
     if (nsDef == null) {
       return;
     }
-    ObjectNode n =
-        store.get(nsDef, "", ns).orElseThrow(() -> ApiException.notFound("", "namespaces", ns));
-    if (Meta.meta(n).has("deletionTimestamp")
-        || "Terminating".equals(n.path("status").path("phase").asText())) {
+    KeyValue kv =
+        store
+            .getStoredAt(nsDef, "", ns, 0)
+            .orElseThrow(() -> ApiException.notFound("", "namespaces", ns));
+    if (terminating(kv)) {
       throw new ApiException(
           403,
           "Forbidden",
