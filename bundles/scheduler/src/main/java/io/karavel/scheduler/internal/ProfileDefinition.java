@@ -31,7 +31,7 @@ record ProfileDefinition(
   static final String DEFAULT_PLUGINS =
       "PrioritySort,SchedulingGates,NodeUnschedulable,NodeName,TaintToleration,NodeAffinity,"
           + "NodePorts,NodeResourcesFit,PodTopologySpread,NodeResourcesBalancedAllocation,"
-          + "ImageLocality,"
+          + "ImageLocality,DefaultPreemption,"
           + "DefaultBinder";
   static final String DEFAULT_WEIGHTS =
       "TaintToleration:3,NodeAffinity:2,PodTopologySpread:2,InterPodAffinity:2";
