@@ -500,8 +500,11 @@ final class Framework {
     return new Handle(nominator);
   }
 
+  /** The cycle's nominator, or null when there is none or it holds no nomination (fast path). */
   private static Nominator nominator(CycleState state) {
-    return state.framework() instanceof Handle h ? h.nominator : null;
+    return state.framework() instanceof Handle h && h.nominator != null && !h.nominator.isEmpty()
+        ? h.nominator
+        : null;
   }
 
   private static String nominatedNodeOf(CycleState state, PodInfo pod) {
