@@ -108,6 +108,15 @@ class PreemptionIT {
     return r.out().lines().toList();
   }
 
+  /** Waits for a FailedScheduling event of {@code pod} whose message contains {@code text}. */
+  private static void awaitFailedScheduling(String pod, String text) throws Exception {
+    await(
+        "FailedScheduling of " + pod + " with: " + text,
+        Duration.ofSeconds(30),
+        () -> String.join("\n", events()),
+        s -> s.lines().anyMatch(l -> l.startsWith(pod + "|FailedScheduling|") && l.contains(text)));
+  }
+
   private static List<String> podNames() throws Exception {
     Kubectl.Result r = kubectl.run("get", "pods", "-o", "jsonpath={.items[*].metadata.name}");
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -176,17 +185,7 @@ class PreemptionIT {
   void aNonPreemptingPodWaitsAndEvictsNobody() throws Exception {
     create(pod("polite", "high-nonpreempting", "1", "", "pool: pre"));
     assertThat(jsonpath("pod", "polite", ".spec.preemptionPolicy")).isEqualTo("Never");
-    await(
-        "FailedScheduling of polite saying it may not preempt",
-        Duration.ofSeconds(30),
-        () -> String.join("\n", events()),
-        s ->
-            s.lines()
-                .anyMatch(
-                    l ->
-                        l.startsWith("polite|FailedScheduling|")
-                            && l.contains(
-                                "preemption: not eligible due to preemptionPolicy=Never.")));
+    awaitFailedScheduling("polite", "preemption: not eligible due to preemptionPolicy=Never.");
     Thread.sleep(2000);
     assertThat(podNames()).contains("low-1", "low-2", "low-3", "low-4");
     assertThat(jsonpath("pod", "polite", ".spec.nodeName")).isEmpty();
@@ -262,5 +261,44 @@ class PreemptionIT {
     List<String> names = podNames();
     assertThat(names).contains("guarded").doesNotContain("unguarded");
     assertThat(events()).anyMatch(l -> l.startsWith("unguarded|Preempted|"));
+  }
+
+  @Test
+  @Order(6)
+  void aVictimWithAGracePeriodIsMarkedAndThePreemptorWaitsForIt() throws Exception {
+    nodes.add("grace-a", Map.of("cpu", "1", "memory", "4Gi"), Map.of("pool", "grace"), List.of());
+    create(
+        pod("slow", "low", "1", "", "pool: grace")
+            .replace("terminationGracePeriodSeconds: 0", "terminationGracePeriodSeconds: 300"));
+    await(
+        "slow bound",
+        Duration.ofSeconds(30),
+        () -> jsonpath("pod", "slow", ".spec.nodeName"),
+        "grace-a"::equals);
+    create(pod("vip3", "high", "1", "", "pool: grace"));
+    await(
+        "slow marked for deletion",
+        Duration.ofSeconds(30),
+        () -> jsonpath("pod", "slow", ".metadata.deletionTimestamp"),
+        s -> !s.isEmpty() && !s.startsWith("<"));
+    assertThat(
+            jsonpath("pod", "slow", ".status.conditions[?(@.type==\"DisruptionTarget\")].reason"))
+        .isEqualTo("PreemptionByScheduler");
+    assertThat(jsonpath("pod", "vip3", ".status.nominatedNodeName")).isEqualTo("grace-a");
+    // No kubelet ends the grace period: the preemptor waits. A cluster event (a node it cannot use)
+    // makes it try again; it is told a victim is terminating and does not preempt again.
+    nodes.add("grace-other", Map.of("cpu", "1", "memory", "4Gi"), Map.of("pool", "x"), List.of());
+    awaitFailedScheduling(
+        "vip3", "preemption: not eligible due to a terminating pod on the nominated node.");
+    assertThat(jsonpath("pod", "vip3", ".spec.nodeName")).isEmpty();
+    assertThat(events().stream().filter(l -> l.startsWith("slow|Preempted|"))).hasSize(1);
+    // Acting as the kubelet: the victim is gone, its deletion requeues the preemptor.
+    Kubectl.Result r = kubectl.run("delete", "pod", "slow", "--grace-period=0", "--force");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    await(
+        "vip3 bound",
+        Duration.ofSeconds(30),
+        () -> jsonpath("pod", "vip3", ".spec.nodeName"),
+        "grace-a"::equals);
   }
 }
