@@ -71,6 +71,13 @@ final class Nominator {
     return l == null ? List.of() : List.copyOf(l);
   }
 
+  /** The nominated node of every nominated pod, by {@code namespace/name}. */
+  synchronized Map<String, String> nodesByPodKey() {
+    Map<String, String> m = new HashMap<>();
+    byUid.values().forEach(n -> m.put(n.pod().key(), n.node()));
+    return m;
+  }
+
   synchronized boolean isEmpty() {
     return byUid.isEmpty();
   }
