@@ -221,7 +221,8 @@ class SchedulerIT {
     assertThat(message)
         .isEqualTo(
             "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu},"
-                + " 2 Insufficient cpu.");
+                + " 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not"
+                + " helpful for scheduling, 2 No preemption victims found for incoming pod.");
     String condition =
         await(
             "PodScheduled=False",

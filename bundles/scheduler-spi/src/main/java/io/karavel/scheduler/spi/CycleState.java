@@ -15,15 +15,36 @@ public final class CycleState {
   private final NodeSnapshot snapshot;
   private final Set<String> skipFilter = ConcurrentHashMap.newKeySet();
   private final Set<String> skipScore = ConcurrentHashMap.newKeySet();
+  private final FrameworkHandle framework;
 
-  /** A fresh state for a cycle over {@code snapshot}. */
+  /** A fresh state for a cycle over {@code snapshot}, without a framework handle. */
   public CycleState(NodeSnapshot snapshot) {
-    this(snapshot, new ConcurrentHashMap<>());
+    this(snapshot, null, new ConcurrentHashMap<>());
   }
 
-  private CycleState(NodeSnapshot snapshot, Map<String, StateData> data) {
+  /**
+   * A fresh state for a cycle over {@code snapshot} run by {@code framework}.
+   *
+   * @since 1.1
+   */
+  public CycleState(NodeSnapshot snapshot, FrameworkHandle framework) {
+    this(snapshot, framework, new ConcurrentHashMap<>());
+  }
+
+  private CycleState(
+      NodeSnapshot snapshot, FrameworkHandle framework, Map<String, StateData> data) {
     this.snapshot = snapshot;
+    this.framework = framework;
     this.data = data;
+  }
+
+  /**
+   * The framework running this cycle, or null when the state was made without one (tests, tools).
+   *
+   * @since 1.1
+   */
+  public FrameworkHandle framework() {
+    return framework;
   }
 
   /** The snapshot of the cluster the cycle runs against (read only, consistent for the cycle). */
@@ -47,11 +68,13 @@ public final class CycleState {
     data.remove(key);
   }
 
-  /** A deep copy: every value copied with {@link StateData#copy()}, the same snapshot. */
+  /**
+   * A deep copy: every value copied with {@link StateData#copy()}, the same snapshot and framework.
+   */
   public CycleState copy() {
     Map<String, StateData> copied = new ConcurrentHashMap<>();
     data.forEach((k, v) -> copied.put(k, v.copy()));
-    CycleState c = new CycleState(snapshot, copied);
+    CycleState c = new CycleState(snapshot, framework, copied);
     c.skipFilter.addAll(skipFilter);
     c.skipScore.addAll(skipScore);
     return c;

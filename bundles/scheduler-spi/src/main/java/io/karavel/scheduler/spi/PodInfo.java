@@ -69,6 +69,16 @@ public final class PodInfo {
     return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
   }
 
+  /**
+   * {@code spec.priority}, 0 when unset (as upstream reads a pod's priority).
+   *
+   * @since 1.1
+   */
+  public int priority() {
+    Integer p = pod.getSpec() == null ? null : pod.getSpec().getPriority();
+    return p == null ? 0 : p;
+  }
+
   /** What the pod requests, for fitting (see {@link Resources#podRequests}). */
   public Resources requests() {
     return requests;

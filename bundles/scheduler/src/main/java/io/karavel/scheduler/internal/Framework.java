@@ -7,6 +7,7 @@ import io.karavel.scheduler.spi.ConfigurablePlugin;
 import io.karavel.scheduler.spi.CycleState;
 import io.karavel.scheduler.spi.EnqueueExtensions;
 import io.karavel.scheduler.spi.FilterPlugin;
+import io.karavel.scheduler.spi.FrameworkHandle;
 import io.karavel.scheduler.spi.NodeInfo;
 import io.karavel.scheduler.spi.NodeScores;
 import io.karavel.scheduler.spi.NodeSnapshot;
@@ -19,6 +20,7 @@ import io.karavel.scheduler.spi.PostFilterPlugin;
 import io.karavel.scheduler.spi.PostFilterResult;
 import io.karavel.scheduler.spi.PreBindPlugin;
 import io.karavel.scheduler.spi.PreEnqueuePlugin;
+import io.karavel.scheduler.spi.PreFilterExtensions;
 import io.karavel.scheduler.spi.PreFilterPlugin;
 import io.karavel.scheduler.spi.PreFilterResult;
 import io.karavel.scheduler.spi.PreScorePlugin;
@@ -279,6 +281,21 @@ final class Framework {
       }
       candidates = l;
     }
+    // The node preemption nominated is tried first (upstream's evaluateNominatedNode).
+    String nominated = nominatedNodeOf(state, pod);
+    if (nominated != null && (allowed == null || allowed.contains(nominated))) {
+      NodeInfo n = snapshot.get(nominated);
+      if (n != null) {
+        Status s =
+            runFiltersWithNominatedPods(activeFilters(state), state, pod, n, nominator(state));
+        if (s.isSuccess()) {
+          return new ScheduleResult(nominated, 1, 1, Status.success(), diagnosis);
+        }
+        if (s.code() == Code.ERROR) {
+          return new ScheduleResult(null, 1, 0, s, diagnosis);
+        }
+      }
+    }
     // Filter
     List<NodeInfo> feasible = findFeasible(state, pod, candidates, diagnosis);
     if (diagnosis.errorStatus != null) {
@@ -328,9 +345,8 @@ final class Framework {
     if (n == 0) {
       return List.of();
     }
-    List<Entry<FilterPlugin>> filters =
-        new ArrayList<>(this.<FilterPlugin>at(ExtensionPoint.FILTER));
-    filters.removeIf(e -> state.skipFilterPlugins().contains(e.name()));
+    List<Entry<FilterPlugin>> filters = activeFilters(state);
+    Nominator nominator = nominator(state);
     int toFind = numFeasibleNodesToFind(n);
     NodeInfo[] found = new NodeInfo[toFind];
     AtomicInteger foundCount = new AtomicInteger();
@@ -342,7 +358,7 @@ final class Framework {
             n,
             i -> {
               NodeInfo node = nodes.get((start + i) % n);
-              Status s = runFilters(filters, state, pod, node);
+              Status s = runFiltersWithNominatedPods(filters, state, pod, node, nominator);
               processed.incrementAndGet();
               if (s.isSuccess()) {
                 int idx = foundCount.incrementAndGet();
@@ -391,10 +407,149 @@ final class Framework {
 
   /** Runs every filter of the profile on one node (used by PostFilter plugins' dry runs). */
   Status runFilters(CycleState state, PodInfo pod, NodeInfo node) {
+    return runFilters(activeFilters(state), state, pod, node);
+  }
+
+  private List<Entry<FilterPlugin>> activeFilters(CycleState state) {
     List<Entry<FilterPlugin>> filters =
         new ArrayList<>(this.<FilterPlugin>at(ExtensionPoint.FILTER));
     filters.removeIf(e -> state.skipFilterPlugins().contains(e.name()));
+    return filters;
+  }
+
+  /**
+   * Upstream's two-pass rule: when pods of equal or higher priority are nominated to the node, the
+   * filters run with them added (node and a copy of the state) and, if the pod fits, again without
+   * them, so that the pod fits whether or not the nominated pods arrive.
+   */
+  Status runFiltersWithNominatedPods(
+      List<Entry<FilterPlugin>> filters,
+      CycleState state,
+      PodInfo pod,
+      NodeInfo node,
+      Nominator nominator) {
+    List<PodInfo> nominated = nominator == null ? List.of() : nominator.podsFor(node.name());
+    if (nominated.isEmpty()) {
+      return runFilters(filters, state, pod, node);
+    }
+    CycleState withNominated = null;
+    NodeInfo nodeWithNominated = node;
+    for (PodInfo p : nominated) {
+      if (p.priority() < pod.priority() || p.uid().equals(pod.uid())) {
+        continue;
+      }
+      if (withNominated == null) {
+        withNominated = state.copy();
+      }
+      nodeWithNominated = nodeWithNominated.withPod(p, node.generation());
+      Status s = runPreFilterAddPod(withNominated, pod, p, nodeWithNominated);
+      if (!s.isSuccess()) {
+        return s;
+      }
+    }
+    if (withNominated == null) {
+      return runFilters(filters, state, pod, node);
+    }
+    Status s = runFilters(filters, withNominated, pod, nodeWithNominated);
+    if (!s.isSuccess()) {
+      return s;
+    }
     return runFilters(filters, state, pod, node);
+  }
+
+  Status runPreFilterAddPod(CycleState state, PodInfo pod, PodInfo toAdd, NodeInfo node) {
+    for (Entry<PreFilterPlugin> e : this.<PreFilterPlugin>at(ExtensionPoint.PRE_FILTER)) {
+      PreFilterExtensions ext = extensions(e, state);
+      if (ext != null) {
+        Status s = call(() -> ext.addPod(state, pod, toAdd, node));
+        if (!s.isSuccess()) {
+          return s.withPlugin(e.name());
+        }
+      }
+    }
+    return Status.success();
+  }
+
+  Status runPreFilterRemovePod(CycleState state, PodInfo pod, PodInfo toRemove, NodeInfo node) {
+    for (Entry<PreFilterPlugin> e : this.<PreFilterPlugin>at(ExtensionPoint.PRE_FILTER)) {
+      PreFilterExtensions ext = extensions(e, state);
+      if (ext != null) {
+        Status s = call(() -> ext.removePod(state, pod, toRemove, node));
+        if (!s.isSuccess()) {
+          return s.withPlugin(e.name());
+        }
+      }
+    }
+    return Status.success();
+  }
+
+  private static PreFilterExtensions extensions(Entry<PreFilterPlugin> e, CycleState state) {
+    if (state.skipFilterPlugins().contains(e.name())) {
+      return null;
+    }
+    try {
+      return e.plugin().preFilterExtensions();
+    } catch (RuntimeException ex) {
+      LOG.warn("preFilterExtensions of {} failed", e.name(), ex);
+      return null;
+    }
+  }
+
+  /** The framework handle a cycle of this profile gets, over {@code nominator} (may be null). */
+  FrameworkHandle handle(Nominator nominator) {
+    return new Handle(nominator);
+  }
+
+  /** The cycle's nominator, or null when there is none or it holds no nomination (fast path). */
+  private static Nominator nominator(CycleState state) {
+    return state.framework() instanceof Handle h && h.nominator != null && !h.nominator.isEmpty()
+        ? h.nominator
+        : null;
+  }
+
+  private static String nominatedNodeOf(CycleState state, PodInfo pod) {
+    Nominator n = nominator(state);
+    String node = n == null ? null : n.nominatedNode(pod.uid());
+    if (node == null && pod.pod().getStatus() != null) {
+      node = pod.pod().getStatus().getNominatedNodeName();
+    }
+    return node == null || node.isEmpty() ? null : node;
+  }
+
+  /** {@link FrameworkHandle} of one cycle: this profile's plugins and the run's nominator. */
+  private final class Handle implements FrameworkHandle {
+    private final Nominator nominator;
+
+    Handle(Nominator nominator) {
+      this.nominator = nominator;
+    }
+
+    @Override
+    public String profileName() {
+      return profile.schedulerName();
+    }
+
+    @Override
+    public Status runFilterPluginsWithNominatedPods(CycleState state, PodInfo pod, NodeInfo node) {
+      return runFiltersWithNominatedPods(activeFilters(state), state, pod, node, nominator);
+    }
+
+    @Override
+    public Status runPreFilterExtensionAddPod(
+        CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node) {
+      return runPreFilterAddPod(state, podToSchedule, podToAdd, node);
+    }
+
+    @Override
+    public Status runPreFilterExtensionRemovePod(
+        CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node) {
+      return runPreFilterRemovePod(state, podToSchedule, podToRemove, node);
+    }
+
+    @Override
+    public List<PodInfo> nominatedPodsForNode(String nodeName) {
+      return nominator == null ? List.of() : nominator.podsFor(nodeName);
+    }
   }
 
   private long[] score(CycleState state, PodInfo pod, List<NodeInfo> feasible) {

@@ -68,6 +68,16 @@ final class PodReporter {
     writer.strategicPatch(podPath(pod) + "/status", json);
   }
 
+  /**
+   * Sets {@code status.nominatedNodeName} through pods/status ({@code null} clears it), as upstream
+   * records a preemption's nomination.
+   */
+  void nominate(Pod pod, String node) {
+    writer.strategicPatch(
+        podPath(pod) + "/status",
+        "{\"status\":{\"nominatedNodeName\":" + (node == null ? "null" : quote(node)) + "}}");
+  }
+
   private void event(Pod pod, String type, String reason, String message) {
     String ns = pod.getMetadata().getNamespace();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

@@ -30,9 +30,8 @@ record ProfileDefinition(
   static final String DEFAULT_SCHEDULER = "default-scheduler";
   static final String DEFAULT_PLUGINS =
       "PrioritySort,SchedulingGates,NodeUnschedulable,NodeName,TaintToleration,NodeAffinity,"
-          + "NodePorts,NodeResourcesFit,PodTopologySpread,NodeResourcesBalancedAllocation,"
-          + "ImageLocality,"
-          + "DefaultBinder";
+          + "NodePorts,NodeResourcesFit,PodTopologySpread,InterPodAffinity,"
+          + "NodeResourcesBalancedAllocation,ImageLocality,DefaultPreemption,DefaultBinder";
   static final String DEFAULT_WEIGHTS =
       "TaintToleration:3,NodeAffinity:2,PodTopologySpread:2,InterPodAffinity:2";
 

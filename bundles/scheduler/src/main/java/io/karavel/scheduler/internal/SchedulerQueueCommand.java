@@ -10,7 +10,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
     name = "scheduler-queue",
     description =
         "Shows whether this scheduler leads, its counters, and the pending pods: sub-queue,"
-            + " attempts and why the last attempt failed.")
+            + " attempts, the node preemption nominated, and why the last attempt failed.")
 @Service
 public class SchedulerQueueCommand extends SchedulerCommandSupport {
 
@@ -38,9 +38,19 @@ public class SchedulerQueueCommand extends SchedulerCommandSupport {
     table.column("SCHEDULER");
     table.column("QUEUE");
     table.column("ATTEMPTS");
+    table.column("NOMINATED");
     table.column("REASON");
+    java.util.Map<String, String> nominated = r.nominator.nodesByPodKey();
     for (SchedulingQueue.Pending p : r.queue.pending()) {
-      table.addRow().addContent(p.pod(), p.schedulerName(), p.where(), p.attempts(), p.reason());
+      table
+          .addRow()
+          .addContent(
+              p.pod(),
+              p.schedulerName(),
+              p.where(),
+              p.attempts(),
+              nominated.getOrDefault(p.pod(), ""),
+              p.reason());
     }
     table.print(System.out);
     return null;

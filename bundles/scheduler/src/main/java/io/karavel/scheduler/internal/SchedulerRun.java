@@ -46,6 +46,7 @@ final class SchedulerRun {
   private final Clock clock = Clock.systemUTC();
   final SchedulerCache cache;
   final SchedulingQueue queue;
+  final Nominator nominator = new Nominator();
   private final ExecutorService filterPool;
   private final ExecutorService bindPool;
   private final ScheduledExecutorService timer;
@@ -271,7 +272,7 @@ final class SchedulerRun {
       fail(pod, Set.of(ProfileDefinition.DEFAULT_SCHEDULER + "/profile"), "SchedulerError", why);
       return;
     }
-    CycleState state = new CycleState(cache.snapshot());
+    CycleState state = new CycleState(cache.snapshot(), fw.handle(nominator));
     Framework.ScheduleResult r = fw.schedule(state, pod);
     Framework shadow = shadows.get().get(fw.profile().schedulerName());
     if (shadow != null) {
@@ -287,6 +288,9 @@ final class SchedulerRun {
         var pf = fw.runPostFilter(state, pod, Map.copyOf(r.diagnosis().nodeToStatus));
         if (!pf.status().reasons().isEmpty()) {
           message = message + " " + pf.status().message();
+        }
+        if (pf.status().isSuccess() && pf.nominatedNodeName() != null) {
+          nominate(pod, pf.nominatedNodeName());
         }
       }
       if (state.snapshot().nodes().isEmpty()) {
@@ -305,6 +309,7 @@ final class SchedulerRun {
       queue.done(uid);
       return;
     }
+    String nominatedInMemory = nominator.remove(uid);
     Status s = fw.runReserve(state, assumed, node);
     if (!s.isSuccess()) {
       unreserveAndFail(fw, state, pod, assumed, node, s);
@@ -325,7 +330,33 @@ final class SchedulerRun {
     record(start, true);
     WaitingPodImpl waitingPod = w;
     bindPool.execute(
-        () -> bindingCycle(fw, state, pod, assumed, node, waitingPod, permit.timeout()));
+        () -> {
+          if (bindingCycle(fw, state, pod, assumed, node, waitingPod, permit.timeout())) {
+            clearNominationIfElsewhere(pod, nominatedInMemory, node);
+          }
+        });
+  }
+
+  /** PostFilter nominated {@code node}: remembered for filtering and written to the pod status. */
+  private void nominate(PodInfo pod, String node) {
+    nominator.add(pod, node);
+    if (!node.equals(statusNominated(pod.pod()))) {
+      reporter.nominate(pod.pod(), node);
+    }
+  }
+
+  /** A pod bound to another node than the one it was nominated to loses the nomination. */
+  private void clearNominationIfElsewhere(PodInfo pod, String nominatedInMemory, String node) {
+    String inStatus = statusNominated(pod.pod());
+    if ((inStatus != null && !inStatus.equals(node))
+        || (inStatus == null && nominatedInMemory != null && !nominatedInMemory.equals(node))) {
+      reporter.nominate(pod.pod(), null);
+    }
+  }
+
+  static String statusNominated(Pod pod) {
+    String n = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+    return n == null || n.isEmpty() ? null : n;
   }
 
   private void record(long startNanos, boolean ok) {
@@ -336,7 +367,8 @@ final class SchedulerRun {
     }
   }
 
-  private void bindingCycle(
+  /** Returns whether the pod was bound. */
+  private boolean bindingCycle(
       Framework fw,
       CycleState state,
       PodInfo pod,
@@ -355,7 +387,7 @@ final class SchedulerRun {
         }
         if (!s.isSuccess()) {
           unreserveAndFail(fw, state, pod, assumed, node, s);
-          return;
+          return false;
         }
       }
       Status s = fw.runPreBind(state, assumed, node);
@@ -370,13 +402,14 @@ final class SchedulerRun {
             assumed,
             node,
             Status.error("binding rejected: " + s.message()).withPlugin(s.plugin()));
-        return;
+        return false;
       }
       cache.finishBinding(uid);
       queue.done(uid);
       scheduled.incrementAndGet();
       reporter.scheduled(pod.pod(), node);
       fw.runPostBind(state, assumed, node);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       unreserveAndFail(fw, state, pod, assumed, node, Status.error("scheduler stopped"));
@@ -384,6 +417,7 @@ final class SchedulerRun {
       LOG.error("binding cycle of {} failed", pod.key(), e);
       unreserveAndFail(fw, state, pod, assumed, node, Status.error(e));
     }
+    return false;
   }
 
   private void unreserveAndFail(
@@ -473,9 +507,15 @@ final class SchedulerRun {
       if (assigned(pod)) {
         cache.addOrUpdatePod(pod);
         queue.delete(pod.getMetadata().getUid());
+        nominator.remove(pod.getMetadata().getUid());
         queue.onEvent(new ClusterEvent(ClusterEvent.Resource.ASSIGNED_POD, ClusterEvent.ADD));
       } else if (!terminal(pod) && responsibleFor(pod)) {
-        queue.addOrUpdate(PodInfo.of(pod));
+        PodInfo info = PodInfo.of(pod);
+        String nominated = statusNominated(pod);
+        if (nominated != null) {
+          nominator.add(info, nominated);
+        }
+        queue.addOrUpdate(info);
       }
     }
 
@@ -485,19 +525,28 @@ final class SchedulerRun {
       if (assigned(pod)) {
         cache.addOrUpdatePod(pod);
         queue.delete(uid);
+        nominator.remove(uid);
         int actions = assigned(old) ? podChanges(old, pod) : ClusterEvent.ADD;
         if (actions != 0) {
           queue.onEvent(new ClusterEvent(ClusterEvent.Resource.ASSIGNED_POD, actions));
         }
       } else if (terminal(pod)) {
         queue.delete(uid);
+        nominator.remove(uid);
       } else if (!cache.isAssumed(uid) && responsibleFor(pod)) {
+        String wasNominated = statusNominated(old);
+        String nominated = statusNominated(pod);
+        // A nomination cleared by someone else (a higher-priority preemptor took the node) makes
+        // the pod worth another attempt at once, as a spec change does.
         boolean relevant =
             !Objects.equals(old.getSpec(), pod.getSpec())
                 || !Objects.equals(old.getMetadata().getLabels(), pod.getMetadata().getLabels())
                 || !Objects.equals(
-                    old.getMetadata().getAnnotations(), pod.getMetadata().getAnnotations());
-        queue.addOrUpdate(PodInfo.of(pod), relevant);
+                    old.getMetadata().getAnnotations(), pod.getMetadata().getAnnotations())
+                || (wasNominated != null && nominated == null);
+        PodInfo info = PodInfo.of(pod);
+        nominator.update(info, wasNominated, nominated);
+        queue.addOrUpdate(info, relevant);
       }
     }
 
@@ -505,6 +554,7 @@ final class SchedulerRun {
     public void onDelete(Pod pod, boolean unknownFinalState) {
       String uid = pod.getMetadata().getUid();
       queue.delete(uid);
+      nominator.remove(uid);
       WaitingPodImpl w = waiting.get(uid);
       if (w != null) {
         w.reject("", "pod deleted");

@@ -3,6 +3,7 @@ package io.karavel.scheduler.internal;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.karavel.scheduler.plugins.internal.ImageLocality;
@@ -16,6 +17,8 @@ import io.karavel.scheduler.plugins.internal.PodTopologySpread;
 import io.karavel.scheduler.plugins.internal.PrioritySort;
 import io.karavel.scheduler.plugins.internal.SchedulingGates;
 import io.karavel.scheduler.plugins.internal.TaintToleration;
+import io.karavel.scheduler.preemption.internal.DefaultPreemption;
+import io.karavel.scheduler.preemption.internal.PreemptionApi;
 import io.karavel.scheduler.spi.BindPlugin;
 import io.karavel.scheduler.spi.PodInfo;
 import io.karavel.scheduler.spi.Status;
@@ -89,11 +92,34 @@ final class TestPods {
   /** Records bindings instead of calling the API. */
   static final class RecordingBinder implements BindPlugin {
     final List<String> bound = new CopyOnWriteArrayList<>();
+    final RecordingPreemptionApi preemption = new RecordingPreemptionApi();
 
     @Override
     public Status bind(io.karavel.scheduler.spi.CycleState state, PodInfo pod, String nodeName) {
       bound.add(pod.key() + "->" + nodeName);
       return Status.success();
+    }
+  }
+
+  /** Records what DefaultPreemption would write through the API. */
+  static final class RecordingPreemptionApi implements PreemptionApi {
+    final List<String> preempted = new CopyOnWriteArrayList<>();
+    final List<String> cleared = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget>
+        podDisruptionBudgets() {
+      return List.of();
+    }
+
+    @Override
+    public void preempt(Pod victim, Pod preemptor, String node, String schedulerName) {
+      preempted.add(victim.getMetadata().getName() + "@" + node);
+    }
+
+    @Override
+    public void clearNomination(Pod pod) {
+      cleared.add(pod.getMetadata().getName());
     }
   }
 
@@ -111,6 +137,9 @@ final class TestPods {
     m.put("PodTopologySpread", new PodTopologySpread());
     m.put("NodeResourcesBalancedAllocation", new NodeResourcesBalancedAllocation());
     m.put("ImageLocality", new ImageLocality());
+    m.put(
+        "DefaultPreemption",
+        new DefaultPreemption(binder.preemption, () -> null, Map.of(), n -> 0));
     m.put("DefaultBinder", binder);
     return m;
   }
