@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.karavel.scheduler.plugins.internal.ImageLocality;
+import io.karavel.scheduler.plugins.internal.InterPodAffinity;
 import io.karavel.scheduler.plugins.internal.NodeAffinity;
 import io.karavel.scheduler.plugins.internal.NodeName;
 import io.karavel.scheduler.plugins.internal.NodePorts;
@@ -135,6 +136,7 @@ final class TestPods {
     m.put("NodePorts", new NodePorts());
     m.put("NodeResourcesFit", new NodeResourcesFit());
     m.put("PodTopologySpread", new PodTopologySpread());
+    m.put("InterPodAffinity", new InterPodAffinity());
     m.put("NodeResourcesBalancedAllocation", new NodeResourcesBalancedAllocation());
     m.put("ImageLocality", new ImageLocality());
     m.put(
