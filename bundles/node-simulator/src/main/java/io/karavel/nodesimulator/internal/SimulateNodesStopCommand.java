@@ -1,5 +1,7 @@
 package io.karavel.nodesimulator.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -20,26 +22,37 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
             + " collector does for pods of deleted nodes).\n"
             + "Examples:\n"
             + "  kube:simulate-nodes-stop sim\n"
+            + "  kube:simulate-nodes-stop --delete sim gpu\n"
             + "  kube:simulate-nodes-stop sim --delete")
 @Service
 public class SimulateNodesStopCommand implements Action {
   @Reference NodeSimulator simulator;
 
-  @Argument(index = 0, name = "pool", description = "The pool's name", required = true)
+  @Argument(
+      index = 0,
+      name = "pool",
+      description = "The pools' names (--delete may also come last)",
+      required = true,
+      multiValued = true)
   @Completion(PoolNameCompleter.class)
-  String pool;
+  List<String> pools;
 
   @Option(name = "--delete", description = "Also delete the Nodes, their Leases and their pods")
   boolean delete;
 
   @Override
   public Object execute() {
-    if (!simulator.stop(pool, delete)) {
-      System.err.println("error: no simulated node pool " + pool);
-      return null;
+    // Karaf stops reading options at the first argument; accept the option after the names too.
+    List<String> names = new ArrayList<>(pools);
+    boolean del = delete | names.remove("--delete");
+    for (String pool : names) {
+      if (!simulator.stop(pool, del)) {
+        System.err.println("error: no simulated node pool " + pool);
+        continue;
+      }
+      System.out.println(
+          "pool " + pool + " stopped" + (del ? "; its nodes, Leases and pods deleted" : ""));
     }
-    System.out.println(
-        "pool " + pool + " stopped" + (delete ? "; its nodes, Leases and pods deleted" : ""));
     return null;
   }
 }
