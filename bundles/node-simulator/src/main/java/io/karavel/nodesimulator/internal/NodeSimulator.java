@@ -64,6 +64,7 @@ public final class NodeSimulator {
   private PodNetwork network;
   private ScheduledThreadPoolExecutor executor;
   private KubernetesClient client;
+  private ApiPatcher patcher;
   private SharedIndexInformer<Pod> pods;
 
   @Activate
@@ -267,6 +268,7 @@ public final class NodeSimulator {
     }
     if (client == null) {
       client = clients.awaitClient(Duration.ofSeconds(30));
+      patcher = new ApiPatcher(client, config.maxInFlightWrites());
     }
     NodeSimulatorConfig c = config;
     if (pods == null && (c.markPodsRunning() || c.finishPodDeletion())) {
@@ -305,6 +307,7 @@ public final class NodeSimulator {
     started.clear();
     deleting.clear();
     client = null; // owned by the provider
+    patcher = null;
   }
 
   private static java.util.concurrent.ThreadFactory threads() {
@@ -381,37 +384,40 @@ public final class NodeSimulator {
   }
 
   private void renewLease(SimulatedNode n) {
-    if (n.pool.stopped) {
+    ApiPatcher p = patcher;
+    if (n.pool.stopped || p == null) {
       return;
     }
-    try {
-      client
-          .leases()
-          .inNamespace(SimulatedObjects.LEASE_NAMESPACE)
-          .withName(n.name)
-          .patch(MERGE, SimulatedObjects.leaseRenewal(Instant.now()));
-      writes.incrementAndGet();
-      n.leaseRenewals.incrementAndGet();
-    } catch (KubernetesClientException e) {
-      failedWrites.incrementAndGet();
-      if (e.getCode() == 404) {
-        // Someone deleted the Lease: register it again, as the kubelet does.
-        quietly(
-            () ->
-                client
-                    .leases()
-                    .inNamespace(SimulatedObjects.LEASE_NAMESPACE)
-                    .resource(
-                        SimulatedObjects.lease(
-                            n.name, n.uid, config.leaseDurationSeconds(), Instant.now()))
-                    .create());
-      } else {
-        LOG.debug("renewing the Lease of {} failed: {}", n.name, e.toString());
-      }
-    } catch (RuntimeException e) {
-      failedWrites.incrementAndGet();
-      LOG.debug("renewing the Lease of {} failed: {}", n.name, e.toString());
-    }
+    p.mergePatch(ApiPatcher.leasePath(n.name), SimulatedObjects.leaseRenewal(Instant.now()))
+        .thenAccept(
+            code -> {
+              if (code == 200) {
+                writes.incrementAndGet();
+                n.leaseRenewals.incrementAndGet();
+                return;
+              }
+              failedWrites.incrementAndGet();
+              ScheduledThreadPoolExecutor ex = executor;
+              if (code == 404 && ex != null && !n.pool.stopped) {
+                // Someone deleted the Lease: register it again, as the kubelet does.
+                ex.execute(
+                    () ->
+                        quietly(
+                            () ->
+                                client
+                                    .leases()
+                                    .inNamespace(SimulatedObjects.LEASE_NAMESPACE)
+                                    .resource(
+                                        SimulatedObjects.lease(
+                                            n.name,
+                                            n.uid,
+                                            config.leaseDurationSeconds(),
+                                            Instant.now()))
+                                    .create()));
+              } else {
+                LOG.debug("renewing the Lease of {} failed: HTTP {}", n.name, code);
+              }
+            });
   }
 
   private void scheduleStatusReport(SimulatedNode n, long delayMillis) {
@@ -431,28 +437,26 @@ public final class NodeSimulator {
   }
 
   private void reportStatus(SimulatedNode n) {
-    if (n.pool.stopped) {
+    ApiPatcher p = patcher;
+    if (n.pool.stopped || p == null) {
       return;
     }
-    try {
-      client
-          .nodes()
-          .withName(n.name)
-          .subresource("status")
-          .patch(
-              MERGE,
-              json(
-                  Map.of(
-                      "status",
-                      Map.of(
-                          "conditions",
-                          SimulatedObjects.conditions(Instant.now(), n.readySince)))));
-      writes.incrementAndGet();
-      n.statusReports.incrementAndGet();
-    } catch (RuntimeException e) {
-      failedWrites.incrementAndGet();
-      LOG.debug("status report of {} failed: {}", n.name, e.toString());
-    }
+    String patch =
+        json(
+            Map.of(
+                "status",
+                Map.of("conditions", SimulatedObjects.conditions(Instant.now(), n.readySince))));
+    p.mergePatch(ApiPatcher.nodeStatusPath(n.name), patch)
+        .thenAccept(
+            code -> {
+              if (code == 200) {
+                writes.incrementAndGet();
+                n.statusReports.incrementAndGet();
+              } else {
+                failedWrites.incrementAndGet();
+                LOG.debug("status report of {} failed: HTTP {}", n.name, code);
+              }
+            });
   }
 
   // ------------------------------------------------------------------ pods
@@ -509,34 +513,38 @@ public final class NodeSimulator {
     }
     String ip = node.subnet == null ? null : node.subnet.podAddress(uid);
     String hostIp = node.subnet == null ? null : node.subnet.nodeAddress();
-    try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .subresource("status")
-          .patch(
-              MERGE,
-              json(Map.of("status", SimulatedObjects.running(pod, ip, hostIp, Instant.now()))));
-      writes.incrementAndGet();
-    } catch (RuntimeException e) {
-      failedWrites.incrementAndGet();
-      LOG.debug("marking {} Running failed: {}", key, e.toString());
-      // Try again on the next change of the pod, or a second later.
-      started.remove(uid);
-      ScheduledThreadPoolExecutor ex = executor;
-      if (ex != null && !(e instanceof KubernetesClientException k && k.getCode() == 404)) {
-        ex.schedule(
-            () -> {
-              Pod latest = pods == null ? null : pods.getStore().getByKey(key);
-              if (latest != null) {
-                podChanged(latest);
-              }
-            },
-            1,
-            TimeUnit.SECONDS);
-      }
+    ApiPatcher p = patcher;
+    if (p == null) {
+      return;
     }
+    String patch = json(Map.of("status", SimulatedObjects.running(pod, ip, hostIp, Instant.now())));
+    p.mergePatch(
+            ApiPatcher.podStatusPath(pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
+            patch)
+        .thenAccept(
+            code -> {
+              if (code == 200) {
+                writes.incrementAndGet();
+                return;
+              }
+              failedWrites.incrementAndGet();
+              LOG.debug("marking {} Running failed: HTTP {}", key, code);
+              // Try again on the pod's next change, or a second later (not if it is gone).
+              started.remove(uid);
+              ScheduledThreadPoolExecutor ex = executor;
+              if (ex != null && code != 404) {
+                ex.schedule(
+                    () -> {
+                      SharedIndexInformer<Pod> inf = pods;
+                      Pod latest = inf == null ? null : inf.getStore().getByKey(key);
+                      if (latest != null) {
+                        podChanged(latest);
+                      }
+                    },
+                    1,
+                    TimeUnit.SECONDS);
+              }
+            });
   }
 
   private void finishDeletion(Pod pod) {

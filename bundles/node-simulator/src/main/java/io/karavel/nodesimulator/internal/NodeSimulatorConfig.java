@@ -49,6 +49,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   int nodeCidrMaskSize() default 24;
 
   @AttributeDefinition(
-      description = "Threads writing to the API server (node registration, Leases, pod status)")
+      description =
+          "Threads running the timers and registering nodes (the steady writes are asynchronous)")
   int writeThreads() default 4;
+
+  @AttributeDefinition(
+      description =
+          "Lease renewals, status reports and pod status writes outstanding at once; beyond, the"
+              + " simulator waits for the server")
+  int maxInFlightWrites() default 64;
 }
