@@ -38,6 +38,12 @@ public final class Main {
                                 topology-spread (pods spread over the 5 zones, maxSkew 1)
             --namespace NS      namespace of the pods; deleted at the end (default karavel-sched-bench)
             --keep              keep the nodes and pods
+            --node-source S     direct (default): the harness registers the nodes itself, once,
+                                nothing renews them; simulator: the node simulator bundle runs them
+                                (a pool configuration written to etc/ of --karaf-home), so their
+                                Leases are renewed and the pods are marked Running as a kubelet
+                                would; at the end it prints the simulator's API writes
+            --karaf-home PATH   the running distribution (./karavel passes it)
           Ends with a line "pods/s: <average>".
           """;
 

@@ -37,7 +37,9 @@ final class SchedulerBenchmark {
       int clients,
       String variant,
       String namespace,
-      boolean keep) {
+      boolean keep,
+      String nodeSource,
+      Path karafHome) {
 
     static Options parse(String[] args) {
       Path kubeconfig = null;
@@ -48,6 +50,8 @@ final class SchedulerBenchmark {
       String variant = "basic";
       String ns = "karavel-sched-bench";
       boolean keep = false;
+      String nodeSource = "direct";
+      Path karafHome = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--keep")) {
@@ -73,6 +77,8 @@ final class SchedulerBenchmark {
           case "--clients" -> clients = Integer.parseInt(v);
           case "--variant" -> variant = v;
           case "--namespace" -> ns = v;
+          case "--node-source" -> nodeSource = v;
+          case "--karaf-home" -> karafHome = Path.of(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -83,7 +89,15 @@ final class SchedulerBenchmark {
         throw new IllegalArgumentException(
             "variant " + variant + " is not available (basic, node-affinity, topology-spread)");
       }
-      return new Options(kubeconfig, nodes, initPods, pods, clients, variant, ns, keep);
+      if (!List.of("direct", "simulator").contains(nodeSource)) {
+        throw new IllegalArgumentException(
+            "--node-source is direct or simulator, not " + nodeSource);
+      }
+      if (nodeSource.equals("simulator") && karafHome == null) {
+        throw new IllegalArgumentException("--node-source simulator needs --karaf-home");
+      }
+      return new Options(
+          kubeconfig, nodes, initPods, pods, clients, variant, ns, keep, nodeSource, karafHome);
     }
   }
 
@@ -129,6 +143,50 @@ final class SchedulerBenchmark {
         o.variant(), o.nodes(), o.initPods(), o.pods(), o.clients());
 
     long t0 = System.nanoTime();
+    if (o.nodeSource().equals("simulator")) {
+      simulatedNodes(api);
+    } else {
+      registerNodes(api);
+    }
+    System.out.printf("nodes registered in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+    InputStream watch =
+        clients.get(0).stream(
+            api
+                + "/api/v1/namespaces/"
+                + o.namespace()
+                + "/pods?watch=1&allowWatchBookmarks=false");
+    Thread watcher = new Thread(() -> readWatch(watch), "bench-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+
+    long t1 = System.nanoTime();
+    createPods(api, "init-" + runId + "-", o.initPods());
+    awaitBound("init-" + runId + "-", o.initPods(), 600);
+    System.out.printf(
+        "%d initial pods scheduled in %.1f s%n", o.initPods(), (System.nanoTime() - t1) / 1e9);
+
+    String prefix = "m-" + runId + "-";
+    Map<String, Long> requestsBefore = apiRequests(api);
+    long start = System.nanoTime();
+    createPods(api, prefix, o.pods());
+    long createdAt = System.nanoTime();
+    awaitBound(prefix, o.pods(), 1800);
+    long end =
+        bound.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix))
+            .mapToLong(Map.Entry::getValue)
+            .max()
+            .orElse(System.nanoTime());
+    report(prefix, start, createdAt, end);
+    reportRequests(requestsBefore, apiRequests(api), (end - start) / 1e9);
+    if (!o.keep()) {
+      cleanup(api);
+    }
+  }
+
+  /** The harness registers the nodes itself: created with their status, never renewed. */
+  private void registerNodes(String api) throws Exception {
     parallel(
         o.nodes(),
         (c, i) -> {
@@ -152,39 +210,50 @@ final class SchedulerBenchmark {
                 "node status " + name + ": " + r.statusCode() + " " + new String(r.body()));
           }
         });
-    System.out.printf("nodes registered in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+  }
 
-    InputStream watch =
-        clients.get(0).stream(
-            api
-                + "/api/v1/namespaces/"
-                + o.namespace()
-                + "/pods?watch=1&allowWatchBookmarks=false");
-    Thread watcher = new Thread(() -> readWatch(watch), "bench-watch");
-    watcher.setDaemon(true);
-    watcher.start();
-
-    long t1 = System.nanoTime();
-    createPods(api, "init-" + runId + "-", o.initPods());
-    awaitBound("init-" + runId + "-", o.initPods(), 600);
-    System.out.printf(
-        "%d initial pods scheduled in %.1f s%n", o.initPods(), (System.nanoTime() - t1) / 1e9);
-
-    String prefix = "m-" + runId + "-";
-    long start = System.nanoTime();
-    createPods(api, prefix, o.pods());
-    long createdAt = System.nanoTime();
-    awaitBound(prefix, o.pods(), 1800);
-    long end =
-        bound.entrySet().stream()
-            .filter(e -> e.getKey().startsWith(prefix))
-            .mapToLong(Map.Entry::getValue)
-            .max()
-            .orElse(System.nanoTime());
-    report(prefix, start, createdAt, end);
-    if (!o.keep()) {
-      cleanup(api);
+  /**
+   * The node simulator bundle runs the nodes: a pool configuration in {@code etc/} (the file
+   * install picks it up), then the harness waits until the API lists every node Ready. Its deletion
+   * at the end stops the pool and deletes the nodes.
+   */
+  private void simulatedNodes(String api) throws Exception {
+    Path cfg = poolConfig();
+    java.nio.file.Files.writeString(
+        cfg,
+        "name = bench\nprefix = sim-\ncount = "
+            + o.nodes()
+            + "\ncpu = 4\nmemory = 32Gi\npods = 110\nzones = z0,z1,z2,z3,z4\n"
+            + "deleteOnStop = true\n");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonNode list =
+          JSON.readTree(
+              clients
+                  .get(0)
+                  .send(
+                      new BenchClient.Req(
+                          api
+                              + "/api/v1/nodes?labelSelector=node.karavel.io%2Fsimulated-pool%3Dbench"))
+                  .body());
+      int ready = 0;
+      for (JsonNode n : list.path("items")) {
+        for (JsonNode c : n.path("status").path("conditions")) {
+          if (c.path("type").asText().equals("Ready") && c.path("status").asText().equals("True")) {
+            ready++;
+          }
+        }
+      }
+      if (ready >= o.nodes()) {
+        return;
+      }
+      Thread.sleep(200);
     }
+    throw new IllegalStateException("the simulator did not register " + o.nodes() + " nodes");
+  }
+
+  private Path poolConfig() {
+    return o.karafHome().resolve("etc/io.karavel.nodesimulator.pool-bench.cfg");
   }
 
   private void report(String prefix, long start, long createdAt, long end) {
@@ -221,6 +290,61 @@ final class SchedulerBenchmark {
         "create-to-bound latency ms: p50 %.1f  p90 %.1f  p99 %.1f%n",
         pctMs(lat, 50), pctMs(lat, 90), pctMs(lat, 99));
     System.out.printf("pods/s: %.1f%n", o.pods() / seconds);
+  }
+
+  /**
+   * What the API server served while the measured pods were scheduled, from its {@code /metrics}
+   * ({@code apiserver_request_total} summed over response codes): the cost of the nodes' upkeep
+   * (Lease renewals, pod status) beside the pods' creation, binding and events.
+   */
+  private void reportRequests(Map<String, Long> before, Map<String, Long> after, double seconds) {
+    Map<String, Long> delta = new java.util.TreeMap<>();
+    after.forEach(
+        (k, v) -> {
+          long d = v - before.getOrDefault(k, 0L);
+          if (d > 0) {
+            delta.put(k, d);
+          }
+        });
+    long total = delta.values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf(
+        "API requests while measuring: %d (%.0f/s, %.1f per measured pod)%n",
+        total, total / seconds, (double) total / o.pods());
+    delta.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(10)
+        .forEach(e -> System.out.printf("  %-40s %d%n", e.getKey(), e.getValue()));
+  }
+
+  private Map<String, Long> apiRequests(String api) throws Exception {
+    Map<String, Long> out = new java.util.HashMap<>();
+    String text =
+        new String(
+            clients.get(0).send(new BenchClient.Req(api + "/metrics")).body(),
+            StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
+      if (!line.startsWith("apiserver_request_total{")) {
+        continue;
+      }
+      int close = line.lastIndexOf('}');
+      String labels = line.substring(line.indexOf('{') + 1, close);
+      long n = (long) Double.parseDouble(line.substring(close + 1).trim());
+      String verb = label(labels, "verb");
+      String resource = label(labels, "resource");
+      String sub = label(labels, "subresource");
+      String key = verb + " " + resource + (sub.isEmpty() ? "" : "/" + sub);
+      out.merge(key, n, Long::sum);
+    }
+    return out;
+  }
+
+  private static String label(String labels, String name) {
+    int i = labels.indexOf(name + "=\"");
+    if (i < 0) {
+      return "";
+    }
+    int from = i + name.length() + 2;
+    return labels.substring(from, labels.indexOf('"', from));
   }
 
   private static int pct(int[] sorted, double p) {
@@ -317,9 +441,13 @@ final class SchedulerBenchmark {
   private void cleanup(String api) throws Exception {
     long t = System.nanoTime();
     clients.get(0).send(new BenchClient.Req(api + "/api/v1/namespaces/" + o.namespace()).DELETE());
-    parallel(
-        o.nodes(),
-        (c, i) -> c.send(new BenchClient.Req(api + "/api/v1/nodes/" + nodeName(i)).DELETE()));
+    if (o.nodeSource().equals("simulator")) {
+      java.nio.file.Files.deleteIfExists(poolConfig()); // the pool stops and deletes its nodes
+    } else {
+      parallel(
+          o.nodes(),
+          (c, i) -> c.send(new BenchClient.Req(api + "/api/v1/nodes/" + nodeName(i)).DELETE()));
+    }
     System.out.printf(
         "cleaned up (namespace deleting, nodes deleted) in %.1f s%n",
         (System.nanoTime() - t) / 1e9);
@@ -342,6 +470,8 @@ final class SchedulerBenchmark {
             + name
             + "\",\"zone\":\"z"
             + (i % 5)
+            + "\",\"topology.kubernetes.io/zone\":\"z"
+            + (i % 5)
             + "\"}}"
             + status
             + "}")
@@ -353,12 +483,12 @@ final class SchedulerBenchmark {
     affinity =
         o.variant().equals("node-affinity")
             ? ",\"affinity\":{\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":"
-                + "{\"nodeSelectorTerms\":[{\"matchExpressions\":[{\"key\":\"zone\",\"operator\":\"In\","
+                + "{\"nodeSelectorTerms\":[{\"matchExpressions\":[{\"key\":\"topology.kubernetes.io/zone\",\"operator\":\"In\","
                 + "\"values\":[\"z0\",\"z1\"]}]}]}}}"
             : "";
     if (o.variant().equals("topology-spread")) {
       affinity =
-          ",\"topologySpreadConstraints\":[{\"maxSkew\":1,\"topologyKey\":\"zone\","
+          ",\"topologySpreadConstraints\":[{\"maxSkew\":1,\"topologyKey\":\"topology.kubernetes.io/zone\","
               + "\"whenUnsatisfiable\":\"DoNotSchedule\",\"labelSelector\":{\"matchLabels\":"
               + "{\"app\":\"bench\"}}}]";
     }

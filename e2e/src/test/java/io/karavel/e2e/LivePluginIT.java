@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class LivePluginIT {
   private static KaravelCluster cluster;
   private static Kubectl kubectl;
   private static KubernetesClient client;
-  private static NodeSimulator nodes;
+  private static KarafConsole console;
   private static Path pluginJar;
 
   @BeforeAll
@@ -47,25 +46,23 @@ class LivePluginIT {
             System.getProperty(
                 "karavel.example.plugin", "target/plugins/scheduler-example-plugin.jar"));
     assertThat(pluginJar).exists();
-    cluster = KaravelCluster.start();
+    cluster =
+        KaravelCluster.prepare(
+            Path.of(System.getProperty("karavel.distribution", "target/distribution")));
+    console = KarafConsole.enable(cluster);
+    cluster.launch();
     kubectl = new Kubectl(cluster.kubeconfig());
     client = KubeClientProvider.fromKubeconfig(cluster.kubeconfig());
-    nodes = new NodeSimulator(client, 5);
-    // Least-allocated scoring prefers the big nodes; the vendor plugin prefers the labelled one.
-    nodes.add("big-1", Map.of("cpu", "16", "memory", "32Gi"), Map.of(), List.of());
-    nodes.add("big-2", Map.of("cpu", "16", "memory", "32Gi"), Map.of(), List.of());
-    nodes.add(
-        "preferred",
-        Map.of("cpu", "4", "memory", "8Gi"),
-        Map.of("example.com/preferred", "true"),
-        List.of());
+    // Simulated nodes from the node simulator bundle. Least-allocated scoring prefers the big
+    // nodes; the vendor plugin prefers the labelled one.
+    console.run("kube:simulate-nodes --name big --prefix big- --count 2 --cpu 16 --memory 32Gi");
+    console.run(
+        "kube:simulate-nodes --name preferred --prefix preferred- --cpu 4 --memory 8Gi"
+            + " --labels example.com/preferred=true");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (nodes != null) {
-      nodes.close();
-    }
     if (client != null) {
       client.close();
     }
@@ -145,9 +142,9 @@ class LivePluginIT {
     // Install the vendor bundle live: the waiting pod is scheduled where the plugin prefers.
     Path deployed = cluster.home().resolve("deploy/scheduler-example-plugin.jar");
     Files.copy(pluginJar, deployed);
-    assertThat(awaitBound("vendor-1")).isEqualTo("preferred");
+    assertThat(awaitBound("vendor-1")).isEqualTo("preferred-0");
     pod("vendor-2", "vendor-scheduler");
-    assertThat(awaitBound("vendor-2")).isEqualTo("preferred");
+    assertThat(awaitBound("vendor-2")).isEqualTo("preferred-0");
 
     // Remove it: new pods of the profile wait again (none is lost), the default profile goes on.
     Files.delete(deployed);
@@ -163,7 +160,7 @@ class LivePluginIT {
 
     // Reinstall: the waiting pod is scheduled.
     Files.copy(pluginJar, deployed);
-    assertThat(awaitBound("vendor-3")).isEqualTo("preferred");
+    assertThat(awaitBound("vendor-3")).isEqualTo("preferred-0");
 
     for (String pod :
         List.of("default-1", "default-2", "default-3", "vendor-1", "vendor-2", "vendor-3")) {

@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * Simulated nodes: registers Node objects with the given capacity, labels and taints, Ready, and
  * keeps them alive as a kubelet would: renews each node's Lease in {@code kube-node-lease} and the
  * Ready condition's heartbeat. No containers run. Everything goes through the API.
+ *
+ * <p>The runtime simulator is the node simulator bundle ({@code kube:simulate-nodes}, see
+ * NodeSimulatorShellIT): pools of identical nodes run inside the distribution, their pods marked
+ * Running. This client-side helper stays for tests that build nodes one by one, each with its own
+ * name and shape, from a client alone (SchedulerIT).
  */
 final class NodeSimulator implements AutoCloseable {
   private final KubernetesClient client;

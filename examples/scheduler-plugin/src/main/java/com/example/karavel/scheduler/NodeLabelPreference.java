@@ -11,8 +11,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Scores {@value #MAX_NODE_SCORE} on nodes that carry the label {@code key=value} (profile
- * arguments {@code args.NodeLabelPreference.key} / {@code .value}, default {@code
- * example.com/preferred=true}), 0 elsewhere.
+ * arguments {@code args.NodeLabelPreference.key} / {@code .value}; the defaults are in the bundle's
+ * {@code defaults.properties}, {@code example.com/preferred=true}), 0 elsewhere.
  */
 @Component(service = Plugin.class, property = Plugin.NAME + "=" + NodeLabelPreference.NAME)
 public final class NodeLabelPreference implements ScorePlugin, ConfigurablePlugin {
@@ -21,8 +21,11 @@ public final class NodeLabelPreference implements ScorePlugin, ConfigurablePlugi
   private final String key;
   private final String value;
 
+  private static final String DEFAULT_KEY = Defaults.get("NodeLabelPreference.key");
+  private static final String DEFAULT_VALUE = Defaults.get("NodeLabelPreference.value");
+
   public NodeLabelPreference() {
-    this("example.com/preferred", "true");
+    this(DEFAULT_KEY, DEFAULT_VALUE);
   }
 
   NodeLabelPreference(String key, String value) {
@@ -33,7 +36,7 @@ public final class NodeLabelPreference implements ScorePlugin, ConfigurablePlugi
   @Override
   public Plugin withArgs(Map<String, String> args) {
     return new NodeLabelPreference(
-        args.getOrDefault("key", "example.com/preferred"), args.getOrDefault("value", "true"));
+        args.getOrDefault("key", DEFAULT_KEY), args.getOrDefault("value", DEFAULT_VALUE));
   }
 
   @Override

@@ -25,8 +25,10 @@ public final class NodeLabelRequired
 
   private final String key;
 
+  private static final String DEFAULT_KEY = Defaults.get("NodeLabelRequired.key");
+
   public NodeLabelRequired() {
-    this("example.com/certified");
+    this(DEFAULT_KEY);
   }
 
   NodeLabelRequired(String key) {
@@ -35,7 +37,7 @@ public final class NodeLabelRequired
 
   @Override
   public Plugin withArgs(Map<String, String> args) {
-    return new NodeLabelRequired(args.getOrDefault("key", "example.com/certified"));
+    return new NodeLabelRequired(args.getOrDefault("key", DEFAULT_KEY));
   }
 
   @Override
