@@ -122,8 +122,11 @@ class EtcdFaultIT {
     }
   }
 
-  /** An acknowledged create: name, value, the revision it got and when (nanoTime) it was. */
-  record Acked(String name, String value, long revision, long at) {}
+  /**
+   * An acknowledged create: name, value, the revision it got, when (nanoTime) it was and which API
+   * server (0 = A, 1 = B) acknowledged it.
+   */
+  record Acked(String name, String value, long revision, long at, int server) {}
 
   /** A stretch of the run: its name and when (nanoTime) it began. */
   record Phase(String name, long start) {}
@@ -282,18 +285,32 @@ class EtcdFaultIT {
     }
     printRate("after warm-up", phases.get(1).start(), end, acked, writes);
     printRate("whole run", phases.get(0).start(), end, acked, writes);
+    StringBuilder timeline = new StringBuilder();
+    for (long from = phases.get(0).start(); from < end; from += 5_000_000_000L) {
+      long f = from;
+      timeline
+          .append(' ')
+          .append(
+              acked.stream().filter(w -> w.at() >= f && w.at() < f + 5_000_000_000L).count() / 5);
+    }
+    System.out.println(
+        "EtcdFaultIT: acknowledged creates/s in each 5 s from the start:" + timeline);
   }
 
   private static void printRate(
       String name, long from, long to, List<Acked> acked, List<Long> writes) {
     long creates = acked.stream().filter(w -> w.at() >= from && w.at() < to).count();
+    long byA = acked.stream().filter(w -> w.at() >= from && w.at() < to && w.server() == 0).count();
     long all = writes.stream().filter(t -> t >= from && t < to).count();
     double seconds = (to - from) / 1e9;
     System.out.printf(
-        "EtcdFaultIT: rate %-38s %5.1f s: %4.0f acknowledged creates/s, %4.0f writes/s%s%n",
+        "EtcdFaultIT: rate %-38s %5.1f s: %4.0f acknowledged creates/s (A %.0f, B %.0f),"
+            + " %4.0f writes/s%s%n",
         name,
         seconds,
         creates / seconds,
+        byA / seconds,
+        (creates - byA) / seconds,
         all / seconds,
         all / seconds >= TARGET_WRITES_PER_SECOND
             ? ""
@@ -310,7 +327,7 @@ class EtcdFaultIT {
       try {
         RestCalls.Answer r = api.post(CMS, EtcdBackendSwitchIT.configMap(name, "value-" + i));
         if (r.status() == 201) {
-          acked.add(new Acked(name, "value-" + i, rv(r.body()), System.nanoTime()));
+          acked.add(new Acked(name, "value-" + i, rv(r.body()), System.nanoTime(), target));
         } else {
           unknown.incrementAndGet();
           failed(target, "create " + r.status() + " " + r.body());
