@@ -14,6 +14,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -65,16 +66,7 @@ public final class Pem {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         if (o instanceof SubjectPublicKeyInfo info) {
-          var oid = info.getAlgorithm().getAlgorithm();
-          String algorithm;
-          if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            algorithm = "EC";
-          } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-            algorithm = "RSA";
-          } else {
-            throw new GeneralSecurityException("unsupported key algorithm " + oid);
-          }
-          return KeyFactory.getInstance(algorithm)
+          return KeyFactory.getInstance(jdkAlgorithm(info.getAlgorithm().getAlgorithm()))
               .generatePublic(new X509EncodedKeySpec(info.getEncoded()));
         }
       }
@@ -143,18 +135,19 @@ public final class Pem {
   // Conversion through the JDK's own key factories keeps Bouncy Castle out of the provider list.
   private static PrivateKey toPrivateKey(PrivateKeyInfo info)
       throws IOException, GeneralSecurityException {
-    var oid = info.getPrivateKeyAlgorithm().getAlgorithm();
-    String algorithm;
-    if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      algorithm = "EC";
-    } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-      algorithm = "RSA";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-      algorithm = "Ed25519";
-    } else {
-      throw new GeneralSecurityException("unsupported key algorithm " + oid);
-    }
-    return KeyFactory.getInstance(algorithm)
+    return KeyFactory.getInstance(jdkAlgorithm(info.getPrivateKeyAlgorithm().getAlgorithm()))
         .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+  }
+
+  /** The JDK's key factory name for a key algorithm identifier. */
+  private static String jdkAlgorithm(ASN1ObjectIdentifier oid) throws GeneralSecurityException {
+    if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      return "EC";
+    } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+      return "RSA";
+    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
+      return "Ed25519";
+    }
+    throw new GeneralSecurityException("unsupported key algorithm " + oid);
   }
 }
