@@ -40,11 +40,13 @@ public interface ClusterPki {
 
   /**
    * Loads the certificates in {@code dir}, creating what is missing. The CA is created only when
-   * neither {@value #CA_CERT} nor {@value #CA_KEY} exists and is never replaced; the serving and
-   * admin certificates are (re)issued from it when missing, unreadable, not issued by this CA,
-   * within the last fifth of their lifetime, or (serving) lacking a required subject alternative
-   * name. Safe when several threads or processes call it at once: they serialise on a lock file and
-   * every file is written to a temporary name and atomically moved into place.
+   * neither {@value #CA_CERT} nor {@value #CA_KEY} exists and is never replaced, and so is the
+   * service-account key pair ({@value #SA_KEY}, {@value #SA_PUB}; a missing {@value #SA_PUB} is
+   * derived from an RSA {@value #SA_KEY}); the serving and admin certificates are (re)issued from
+   * it when missing, unreadable, not issued by this CA, within the last fifth of their lifetime, or
+   * (serving) lacking a required subject alternative name. Safe when several threads or processes
+   * call it at once: they serialise on a lock file and every file is written to a temporary name
+   * and atomically moved into place.
    *
    * @throws IOException if the directory cannot be read or written, or it holds only half of the CA
    *     or a CA that cannot be parsed
