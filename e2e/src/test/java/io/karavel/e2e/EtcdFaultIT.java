@@ -54,7 +54,8 @@ class EtcdFaultIT {
   private static final String CMS = "/api/v1/namespaces/" + NS + "/configmaps";
 
   private static EtcdCluster etcd;
-  private static Path pki;
+  private static Path pkiA;
+  private static Path pkiB;
   private static KaravelCluster a;
   private static KaravelCluster b;
   private static List<RestCalls> servers;
@@ -76,12 +77,26 @@ class EtcdFaultIT {
   @BeforeAll
   static void start() throws Exception {
     etcd = EtcdCluster.startOnTmpfs(3);
-    pki = Files.createTempDirectory("karavel-fault-pki-");
+    pkiA = Files.createTempDirectory("karavel-fault-pki-a-");
+    pkiB = Files.createTempDirectory("karavel-fault-pki-b-");
     Path root = Path.of(System.getProperty("karavel.control-plane", "target/control-plane"));
-    a = controlPlane(root);
+    a = controlPlane(root, Map.of("pkiDir", pkiA.toString()));
     a.launch();
-    b = controlPlane(root);
+    // B keeps its own certificates in its own directory and takes the cluster's CA and
+    // service-account keys from A's files, named in its configuration.
+    b =
+        controlPlane(
+            root,
+            Map.of(
+                "pkiDir", pkiB.toString(),
+                "caCertFile", pkiA.resolve("ca.crt").toString(),
+                "caKeyFile", pkiA.resolve("ca.key").toString(),
+                "serviceAccountKeyFile", pkiA.resolve("sa.key").toString(),
+                "serviceAccountPublicKeyFile", pkiA.resolve("sa.pub").toString()));
     b.launch();
+    assertThat(pkiB.resolve("ca.crt")).as("B created no CA of its own").doesNotExist();
+    assertThat(pkiB.resolve("sa.key")).doesNotExist();
+    assertThat(pkiB.resolve("apiserver.crt")).exists();
     servers = List.of(new RestCalls(a), new RestCalls(b));
     creatorServers =
         List.of(
@@ -89,7 +104,8 @@ class EtcdFaultIT {
             new RestCalls(b, b.adminTls(), HttpClient.Version.HTTP_2));
   }
 
-  private static KaravelCluster controlPlane(Path root) throws Exception {
+  private static KaravelCluster controlPlane(Path root, Map<String, String> apiServer)
+      throws Exception {
     return KaravelCluster.prepare(root)
         .config("io.karavel.store", Map.of("backend", "etcd"))
         .config(
@@ -107,7 +123,7 @@ class EtcdFaultIT {
                 "10000",
                 "keepaliveTimeoutMillis",
                 "2000"))
-        .config("io.karavel.apiserver", Map.of("pkiDir", pki.toString()));
+        .config("io.karavel.apiserver", apiServer);
   }
 
   @AfterAll
@@ -117,8 +133,10 @@ class EtcdFaultIT {
         c.close();
       }
     }
-    if (pki != null) {
-      KaravelCluster.deleteTree(pki);
+    for (Path pki : new Path[] {pkiA, pkiB}) {
+      if (pki != null) {
+        KaravelCluster.deleteTree(pki);
+      }
     }
   }
 
