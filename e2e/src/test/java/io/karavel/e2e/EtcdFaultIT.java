@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.karavel.e2e.RevisionHistory.Op;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,14 +38,30 @@ import org.junit.jupiter.api.Test;
 @Tag("etcd-faults")
 class EtcdFaultIT {
   private static final String NS = "faults";
-  private static final int CREATORS_PER_SERVER = 6;
+
+  /**
+   * Concurrent creators per API server, multiplexed over one HTTP/2 connection each. A create waits
+   * for an etcd commit (leader and one follower fsync, a round of raft messages), so the rate grows
+   * with the writes in flight, which etcd batches into one proposal, until the two cores are busy;
+   * while a member is frozen, the third of the requests that its connections carry wait for the
+   * request timeout, and the others keep the rate up.
+   */
+  private static final int CREATORS_PER_SERVER = 48;
+
+  /** The write load the issue asks for, printed against each phase's figure. */
+  private static final double TARGET_WRITES_PER_SECOND = 100;
+
   private static final String CMS = "/api/v1/namespaces/" + NS + "/configmaps";
 
   private static EtcdCluster etcd;
-  private static Path pki;
+  private static Path pkiA;
+  private static Path pkiB;
   private static KaravelCluster a;
   private static KaravelCluster b;
   private static List<RestCalls> servers;
+
+  /** The creators' clients: HTTP/2, every creator of one server on the same connection. */
+  private static List<RestCalls> creatorServers;
 
   /** The API server killed in the last phase (-1 before); its clients move to the other. */
   private static volatile int deadServer = -1;
@@ -52,27 +69,61 @@ class EtcdFaultIT {
   /** Failed requests to the surviving server A after server B was killed. */
   private static final AtomicInteger survivorErrors = new AtomicInteger();
 
+  /** The first few of them, for the failure message. */
+  private static final List<String> survivorErrorSamples = new CopyOnWriteArrayList<>();
+
   private static final AtomicInteger failovers = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
-    etcd = EtcdCluster.start(3);
-    pki = Files.createTempDirectory("karavel-fault-pki-");
+    etcd = EtcdCluster.startOnTmpfs(3);
+    pkiA = Files.createTempDirectory("karavel-fault-pki-a-");
+    pkiB = Files.createTempDirectory("karavel-fault-pki-b-");
     Path root = Path.of(System.getProperty("karavel.control-plane", "target/control-plane"));
-    a = controlPlane(root);
+    a = controlPlane(root, Map.of("pkiDir", pkiA.toString()));
     a.launch();
-    b = controlPlane(root);
+    // B keeps its own certificates in its own directory and takes the cluster's CA and
+    // service-account keys from A's files, named in its configuration.
+    b =
+        controlPlane(
+            root,
+            Map.of(
+                "pkiDir", pkiB.toString(),
+                "caCertFile", pkiA.resolve("ca.crt").toString(),
+                "caKeyFile", pkiA.resolve("ca.key").toString(),
+                "serviceAccountKeyFile", pkiA.resolve("sa.key").toString(),
+                "serviceAccountPublicKeyFile", pkiA.resolve("sa.pub").toString()));
     b.launch();
+    assertThat(pkiB.resolve("ca.crt")).as("B created no CA of its own").doesNotExist();
+    assertThat(pkiB.resolve("sa.key")).doesNotExist();
+    assertThat(pkiB.resolve("apiserver.crt")).exists();
     servers = List.of(new RestCalls(a), new RestCalls(b));
+    creatorServers =
+        List.of(
+            new RestCalls(a, a.adminTls(), HttpClient.Version.HTTP_2),
+            new RestCalls(b, b.adminTls(), HttpClient.Version.HTTP_2));
   }
 
-  private static KaravelCluster controlPlane(Path root) throws Exception {
+  private static KaravelCluster controlPlane(Path root, Map<String, String> apiServer)
+      throws Exception {
     return KaravelCluster.prepare(root)
         .config("io.karavel.store", Map.of("backend", "etcd"))
         .config(
             "io.karavel.store.etcd",
-            Map.of("endpoints", etcd.endpoints(), "requestTimeoutMillis", "5000"))
-        .config("io.karavel.apiserver", Map.of("pkiDir", pki.toString()));
+            Map.of(
+                "endpoints",
+                etcd.endpoints(),
+                // A request to the frozen member waits this long before it fails and its creator
+                // goes on; the ping finds that member silent after 10 s (gRPC's shortest
+                // keepalive) and 2 s more, then its connection closes and the requests go to the
+                // other two.
+                "requestTimeoutMillis",
+                "3000",
+                "keepaliveTimeMillis",
+                "10000",
+                "keepaliveTimeoutMillis",
+                "2000"))
+        .config("io.karavel.apiserver", apiServer);
   }
 
   @AfterAll
@@ -82,13 +133,21 @@ class EtcdFaultIT {
         c.close();
       }
     }
-    if (pki != null) {
-      KaravelCluster.deleteTree(pki);
+    for (Path pki : new Path[] {pkiA, pkiB}) {
+      if (pki != null) {
+        KaravelCluster.deleteTree(pki);
+      }
     }
   }
 
-  /** An acknowledged create: name, value and the revision it got. */
-  record Acked(String name, String value, long revision) {}
+  /**
+   * An acknowledged create: name, value, the revision it got, when (nanoTime) it was and which API
+   * server (0 = A, 1 = B) acknowledged it.
+   */
+  record Acked(String name, String value, long revision, long at, int server) {}
+
+  /** A stretch of the run: its name and when (nanoTime) it began. */
+  record Phase(String name, long start) {}
 
   /** What one watcher saw. */
   static final class Watcher {
@@ -114,6 +173,7 @@ class EtcdFaultIT {
     AtomicInteger unknown = new AtomicInteger();
     List<Op> history = new CopyOnWriteArrayList<>();
     List<Watcher> watchers = List.of(new Watcher(), new Watcher());
+    List<Phase> phases = new ArrayList<>();
     ExecutorService pool = Executors.newCachedThreadPool();
     List<Future<?>> tasks = new ArrayList<>();
     try {
@@ -130,35 +190,43 @@ class EtcdFaultIT {
         tasks.add(pool.submit(() -> casRegister(home, writer, running, history)));
         tasks.add(pool.submit(() -> readRegister(home, running, history)));
       }
+      // The JVMs compile the request path in the first seconds of load: measured apart.
       long t0 = System.nanoTime();
+      phases.add(new Phase("warm-up (load starts)", t0));
+      Thread.sleep(10_000);
+      phases.add(new Phase("before faults", System.nanoTime()));
       Thread.sleep(5_000);
-      System.out.printf(
-          "EtcdFaultIT: %.0f acknowledged creates/s before the first fault%n",
-          acked.size() / ((System.nanoTime() - t0) / 1e9));
       int leader = etcd.leader();
       System.out.printf("EtcdFaultIT: kill -9 etcd leader m%d%n", leader);
+      phases.add(new Phase("etcd leader m" + leader + " killed", System.nanoTime()));
       etcd.kill9(leader);
       Thread.sleep(5_000);
       etcd.restart(leader);
       System.out.printf("EtcdFaultIT: m%d restarted%n", leader);
+      phases.add(new Phase("m" + leader + " restarted", System.nanoTime()));
       Thread.sleep(3_000);
       int frozen = etcd.leader();
       System.out.printf("EtcdFaultIT: SIGSTOP etcd leader m%d for 20 s%n", frozen);
+      phases.add(new Phase("etcd leader m" + frozen + " frozen (SIGSTOP)", System.nanoTime()));
       etcd.signal(frozen, "STOP");
       try {
         Thread.sleep(20_000);
       } finally {
         etcd.signal(frozen, "CONT");
       }
+      phases.add(new Phase("m" + frozen + " continued", System.nanoTime()));
       Thread.sleep(5_000);
       int ackedBefore = acked.size();
       System.out.println("EtcdFaultIT: kill -9 API server B under load");
+      phases.add(new Phase("API server B killed", System.nanoTime()));
       b.kill9();
       deadServer = 1;
       Thread.sleep(8_000);
       running.set(false);
+      long t1 = System.nanoTime();
       ackedAfterKill = acked.size() - ackedBefore;
-      double seconds = (System.nanoTime() - t0) / 1e9;
+      double seconds = (t1 - t0) / 1e9;
+      printRates(phases, t1, acked, history);
       for (Future<?> f : tasks) {
         f.get(90, TimeUnit.SECONDS);
       }
@@ -181,7 +249,9 @@ class EtcdFaultIT {
     }
 
     // 0. Killing API server B: A's clients saw no error, B's moved to A and went on.
-    assertThat(survivorErrors.get()).as("failed requests to A after B died").isZero();
+    assertThat(survivorErrors.get())
+        .as("failed requests to A after B died, first ones: %s", survivorErrorSamples)
+        .isZero();
     assertThat(failovers.get()).as("B's clients noticed").isPositive();
     assertThat(ackedAfterKill).as("creates acknowledged after B died").isPositive();
     // 1. Every acknowledged create is readable, with its value (through A: B is dead).
@@ -216,24 +286,73 @@ class EtcdFaultIT {
     assertThat(acked).hasSizeGreaterThan(100);
   }
 
+  /**
+   * Prints the acknowledged creates and writes (creates and compare-and-set updates) per second of
+   * each phase and of the whole run, against the issue's target.
+   */
+  private static void printRates(
+      List<Phase> phases, long end, List<Acked> acked, List<Op> history) {
+    List<Long> writes = new ArrayList<>();
+    acked.forEach(w -> writes.add(w.at()));
+    history.stream()
+        .filter(op -> op.write() && op.revision() != 0)
+        .forEach(op -> writes.add(op.end()));
+    for (int i = 0; i < phases.size(); i++) {
+      long to = i + 1 == phases.size() ? end : phases.get(i + 1).start();
+      printRate(phases.get(i).name(), phases.get(i).start(), to, acked, writes);
+    }
+    printRate("after warm-up", phases.get(1).start(), end, acked, writes);
+    printRate("whole run", phases.get(0).start(), end, acked, writes);
+    StringBuilder timeline = new StringBuilder();
+    for (long from = phases.get(0).start(); from < end; from += 5_000_000_000L) {
+      long f = from;
+      timeline
+          .append(' ')
+          .append(
+              acked.stream().filter(w -> w.at() >= f && w.at() < f + 5_000_000_000L).count() / 5);
+    }
+    System.out.println(
+        "EtcdFaultIT: acknowledged creates/s in each 5 s from the start:" + timeline);
+  }
+
+  private static void printRate(
+      String name, long from, long to, List<Acked> acked, List<Long> writes) {
+    long creates = acked.stream().filter(w -> w.at() >= from && w.at() < to).count();
+    long byA = acked.stream().filter(w -> w.at() >= from && w.at() < to && w.server() == 0).count();
+    long all = writes.stream().filter(t -> t >= from && t < to).count();
+    double seconds = (to - from) / 1e9;
+    System.out.printf(
+        "EtcdFaultIT: rate %-38s %5.1f s: %4.0f acknowledged creates/s (A %.0f, B %.0f),"
+            + " %4.0f writes/s%s%n",
+        name,
+        seconds,
+        creates / seconds,
+        byA / seconds,
+        (creates - byA) / seconds,
+        all / seconds,
+        all / seconds >= TARGET_WRITES_PER_SECOND
+            ? ""
+            : " (below " + (int) TARGET_WRITES_PER_SECOND + ")");
+  }
+
   /** Creates ConfigMaps one after another; a 201 is acknowledged, 5xx and errors are unknown. */
   private static void create(
       int home, String prefix, AtomicBoolean running, List<Acked> acked, AtomicInteger unknown) {
     for (int i = 0; running.get(); i++) {
       String name = prefix + i;
       int target = serverFor(home);
-      RestCalls api = servers.get(target);
+      RestCalls api = creatorServers.get(target);
       try {
         RestCalls.Answer r = api.post(CMS, EtcdBackendSwitchIT.configMap(name, "value-" + i));
         if (r.status() == 201) {
-          acked.add(new Acked(name, "value-" + i, rv(r.body())));
+          acked.add(new Acked(name, "value-" + i, rv(r.body()), System.nanoTime(), target));
         } else {
           unknown.incrementAndGet();
-          failed(target);
+          failed(target, "create " + r.status() + " " + r.body());
         }
       } catch (Exception e) {
         unknown.incrementAndGet();
-        failed(target);
+        failed(target, "create " + e);
       }
     }
   }
@@ -261,7 +380,7 @@ class EtcdFaultIT {
           put = api.put(CMS + "/reg", next);
         } catch (Exception e) {
           history.add(Op.unknownWrite(start, value));
-          failed(target);
+          failed(target, "update " + e);
           continue;
         }
         long end = System.nanoTime();
@@ -271,7 +390,7 @@ class EtcdFaultIT {
           history.add(Op.unknownWrite(start, value)); // a 409 did not write; a 5xx may have
         }
       } catch (Exception e) {
-        failed(target); // a failed read changes nothing
+        failed(target, "read " + e); // a failed read changes nothing
       }
     }
   }
@@ -289,7 +408,7 @@ class EtcdFaultIT {
         }
         Thread.sleep(5);
       } catch (Exception e) {
-        failed(target); // unanswered reads carry no information
+        failed(target, "read " + e); // unanswered reads carry no information
       }
     }
   }
@@ -333,11 +452,13 @@ class EtcdFaultIT {
   }
 
   /** Counts a failed request; one to the dead server sends its client to the other. */
-  private static void failed(int target) {
+  private static void failed(int target, String what) {
     if (target == deadServer) {
       failovers.incrementAndGet();
     } else if (deadServer >= 0) {
-      survivorErrors.incrementAndGet();
+      if (survivorErrors.incrementAndGet() <= 5) {
+        survivorErrorSamples.add(what);
+      }
     }
   }
 

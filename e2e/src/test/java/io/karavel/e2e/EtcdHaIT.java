@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,14 +23,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two control-plane distributions on different ports share one real etcd and one PKI directory (CA
- * and keys from configuration): concurrent read-modify-write updates of one object through both,
- * retried on 409 Conflict, lose no update, and a watch on each server sees every event.
+ * Two control-plane distributions on different ports share one real etcd and the cluster's keys:
+ * each has a PKI directory of its own, B's seeded with copies of A's CA and service-account key
+ * pair (ca.crt, ca.key, sa.key, sa.pub), as kubeadm's {@code join --control-plane} copies them.
+ * Each trusts the other's clients and exposes the same service-account key; concurrent
+ * read-modify-write updates of one object through both, retried on 409 Conflict, lose no update,
+ * and a watch on each server sees every event.
  */
 class EtcdHaIT {
   private static final int WRITERS_PER_SERVER = 2;
@@ -31,7 +43,12 @@ class EtcdHaIT {
   private static final String CMS = "/api/v1/namespaces/ha/configmaps";
 
   private static EtcdCluster etcd;
-  private static Path pki;
+  private static Path pkiA;
+  private static Path pkiB;
+
+  /** The files every control plane of a cluster shares. */
+  private static final List<String> SHARED = List.of("ca.crt", "ca.key", "sa.key", "sa.pub");
+
   private static KaravelCluster a;
   private static KaravelCluster b;
   private static RestCalls apiA;
@@ -41,18 +58,22 @@ class EtcdHaIT {
   @BeforeAll
   static void start() throws Exception {
     etcd = EtcdCluster.start(1);
-    pki = Files.createTempDirectory("karavel-shared-pki-");
+    pkiA = Files.createTempDirectory("karavel-pki-a-");
+    pkiB = Files.createTempDirectory("karavel-pki-b-");
     Path root = Path.of(System.getProperty("karavel.control-plane", "target/control-plane"));
-    a = controlPlane(root);
-    a.launch(); // creates the CA and keys in the shared directory
-    b = controlPlane(root);
+    a = controlPlane(root, pkiA);
+    a.launch(); // creates the CA, the service-account keys and its own certificates
+    for (String file : SHARED) {
+      Files.copy(pkiA.resolve(file), pkiB.resolve(file));
+    }
+    b = controlPlane(root, pkiB);
     consoleB = KarafConsole.enable(b);
-    b.launch(); // loads them
+    b.launch(); // loads the copies, issues its own serving and admin certificates
     apiA = new RestCalls(a);
     apiB = new RestCalls(b);
   }
 
-  private static KaravelCluster controlPlane(Path root) throws Exception {
+  private static KaravelCluster controlPlane(Path root, Path pki) throws Exception {
     KaravelCluster c = KaravelCluster.prepare(root);
     c.config("io.karavel.store", Map.of("backend", "etcd"))
         .config("io.karavel.store.etcd", Map.of("endpoints", etcd.endpoints()))
@@ -67,8 +88,10 @@ class EtcdHaIT {
         c.close();
       }
     }
-    if (pki != null) {
-      KaravelCluster.deleteTree(pki);
+    for (Path pki : new Path[] {pkiA, pkiB}) {
+      if (pki != null) {
+        KaravelCluster.deleteTree(pki);
+      }
     }
   }
 
@@ -78,8 +101,73 @@ class EtcdHaIT {
     // B's admin credentials (issued from the shared CA) work against A, and the reverse.
     RestCalls aWithBsCredentials = new RestCalls(a, b.adminTls());
     assertThat(aWithBsCredentials.get("/api/v1/namespaces/default").status()).isEqualTo(200);
+    RestCalls bWithAsKubeconfig = new RestCalls(b, a.adminTls());
+    assertThat(bWithAsKubeconfig.get("/api/v1/namespaces/default").status()).isEqualTo(200);
     apiA.post("/api/v1/namespaces", EtcdBackendSwitchIT.namespace("shared"));
     assertThat(apiB.get("/api/v1/namespaces/shared").status()).isEqualTo(200);
+  }
+
+  @Test
+  void ownPkiDirectoriesWithCopiedKeysServeOwnCertificatesFromOneCaAndOneServiceAccountKey()
+      throws Exception {
+    X509Certificate ca =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(pkiA.resolve("ca.crt")));
+    // Each server presents its own serving certificate, both issued by the one CA.
+    X509Certificate servingA = servingCertificate(a);
+    X509Certificate servingB = servingCertificate(b);
+    assertThat(servingB).isNotEqualTo(servingA);
+    assertThat(servingA.getEncoded()).isEqualTo(pem(pkiA.resolve("apiserver.crt")));
+    assertThat(servingB.getEncoded()).isEqualTo(pem(pkiB.resolve("apiserver.crt")));
+    for (X509Certificate serving : List.of(servingA, servingB)) {
+      serving.verify(ca.getPublicKey());
+      assertThat(serving.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+    }
+    // B used the copies, replacing none of them.
+    for (String file : SHARED) {
+      assertThat(Files.readString(pkiB.resolve(file)))
+          .as(file)
+          .isEqualTo(Files.readString(pkiA.resolve(file)));
+    }
+    // Both serve the same service-account key on /openid/v1/jwks: the one in sa.pub.
+    RSAPublicKey saPub =
+        (RSAPublicKey)
+            KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(pem(pkiA.resolve("sa.pub"))));
+    String kid =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(MessageDigest.getInstance("SHA-256").digest(saPub.getEncoded()));
+    RestCalls.Answer jwksA = apiA.get("/openid/v1/jwks");
+    RestCalls.Answer jwksB = apiB.get("/openid/v1/jwks");
+    assertThat(jwksA.status()).as("%s", jwksA).isEqualTo(200);
+    assertThat(jwksB.status()).as("%s", jwksB).isEqualTo(200);
+    assertThat(jwksB.body()).isEqualTo(jwksA.body());
+    JsonNode key = jwksA.body().path("keys").path(0);
+    assertThat(jwksA.body().path("keys")).hasSize(1);
+    assertThat(key.path("kty").asText()).isEqualTo("RSA");
+    assertThat(key.path("alg").asText()).isEqualTo("RS256");
+    assertThat(key.path("kid").asText()).isEqualTo(kid);
+    assertThat(new BigInteger(1, Base64.getUrlDecoder().decode(key.path("n").asText())))
+        .isEqualTo(saPub.getModulus());
+  }
+
+  /** The certificate the server at {@code c} presents, checked against the admin's trust. */
+  private static X509Certificate servingCertificate(KaravelCluster c) throws Exception {
+    try (SSLSocket socket =
+        (SSLSocket) c.adminTls().getSocketFactory().createSocket("127.0.0.1", c.port())) {
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  /** The DER content of the first PEM block in {@code file}. */
+  private static byte[] pem(Path file) throws Exception {
+    String text = Files.readString(file);
+    String body = text.substring(text.indexOf("-----", text.indexOf("-----BEGIN") + 10) + 5);
+    body = body.substring(0, body.indexOf("-----END"));
+    return Base64.getMimeDecoder().decode(body);
   }
 
   @Test

@@ -27,11 +27,19 @@ final class RestCalls {
 
   /** Calls to {@code cluster} with the client certificate and trust of {@code tls}. */
   RestCalls(KaravelCluster cluster, javax.net.ssl.SSLContext tls) {
+    this(cluster, tls, HttpClient.Version.HTTP_1_1);
+  }
+
+  /**
+   * Calls over {@code version}: HTTP/1.1 opens one connection per concurrent caller, HTTP/2
+   * multiplexes every caller's requests as streams of one connection (as kubectl and client-go).
+   */
+  RestCalls(KaravelCluster cluster, javax.net.ssl.SSLContext tls, HttpClient.Version version) {
     this.url = cluster.url();
     this.http =
         HttpClient.newBuilder()
             .sslContext(tls)
-            .version(HttpClient.Version.HTTP_1_1)
+            .version(version)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
   }

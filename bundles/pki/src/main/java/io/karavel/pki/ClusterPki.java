@@ -3,18 +3,24 @@ package io.karavel.pki;
 import io.karavel.pki.internal.FileClusterPki;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The cluster's certificates, kept as PEM files in one directory: the CA ({@value #CA_CERT},
  * {@value #CA_KEY}), the API server's serving certificate ({@value #SERVING_CERT}, {@value
  * #SERVING_KEY}) and the administrator's client certificate ({@value #ADMIN_CERT}, {@value
- * #ADMIN_KEY}; CN {@value #ADMIN_USER}, O {@code system:masters}). Key files have mode 0600.
- * Instances are immutable and thread-safe.
+ * #ADMIN_KEY}; CN {@value #ADMIN_USER}, O {@code system:masters}) and the service-account signing
+ * key pair ({@value #SA_KEY}, {@value #SA_PUB}), as kubeadm names them. The CA and the
+ * service-account keys may live elsewhere ({@link PkiFiles}). Key files have mode 0600. Instances
+ * are immutable and thread-safe. Implemented by this bundle only.
  */
+@ProviderType
 public interface ClusterPki {
 
   String CA_CERT = "ca.crt";
@@ -23,6 +29,8 @@ public interface ClusterPki {
   String SERVING_KEY = "apiserver.key";
   String ADMIN_CERT = "admin.crt";
   String ADMIN_KEY = "admin.key";
+  String SA_KEY = "sa.key";
+  String SA_PUB = "sa.pub";
 
   /** User name (certificate CN) of the administrator. */
   String ADMIN_USER = "kubernetes-admin";
@@ -32,11 +40,13 @@ public interface ClusterPki {
 
   /**
    * Loads the certificates in {@code dir}, creating what is missing. The CA is created only when
-   * neither {@value #CA_CERT} nor {@value #CA_KEY} exists and is never replaced; the serving and
-   * admin certificates are (re)issued from it when missing, unreadable, not issued by this CA,
-   * within the last fifth of their lifetime, or (serving) lacking a required subject alternative
-   * name. Safe when several threads or processes call it at once: they serialise on a lock file and
-   * every file is written to a temporary name and atomically moved into place.
+   * neither {@value #CA_CERT} nor {@value #CA_KEY} exists and is never replaced, and so is the
+   * service-account key pair ({@value #SA_KEY}, {@value #SA_PUB}; a missing {@value #SA_PUB} is
+   * derived from an RSA {@value #SA_KEY}); the serving and admin certificates are (re)issued from
+   * it when missing, unreadable, not issued by this CA, within the last fifth of their lifetime, or
+   * (serving) lacking a required subject alternative name. Safe when several threads or processes
+   * call it at once: they serialise on a lock file and every file is written to a temporary name
+   * and atomically moved into place.
    *
    * @throws IOException if the directory cannot be read or written, or it holds only half of the CA
    *     or a CA that cannot be parsed
@@ -44,6 +54,42 @@ public interface ClusterPki {
   static ClusterPki loadOrCreate(Path dir, PkiOptions options) throws IOException {
     return FileClusterPki.loadOrCreate(dir, options);
   }
+
+  /**
+   * As {@link #loadOrCreate(Path, PkiOptions)}, with the CA and the service-account key pair at
+   * {@code files} (created there when both files of a pair are missing, loaded otherwise) and the
+   * serving and admin certificates in {@code dir}. Control planes whose {@code files} hold the same
+   * keys (copies, or the same paths) trust each other's clients and verify each other's tokens,
+   * each with a serving certificate of its own. The lock serialises processes sharing {@code dir},
+   * not ones sharing only {@code files}: create shared files once, then start the others.
+   *
+   * @throws IOException as above, or if {@value #SA_PUB} exists without {@value #SA_KEY} or does
+   *     not belong to it
+   */
+  static ClusterPki loadOrCreate(Path dir, PkiOptions options, PkiFiles files) throws IOException {
+    return FileClusterPki.loadOrCreate(dir, options, files);
+  }
+
+  /** Where the CA and the service-account keys were read from. */
+  PkiFiles files();
+
+  /** The public key that verifies service-account tokens (content of {@value #SA_PUB}). */
+  PublicKey serviceAccountPublicKey();
+
+  /** The private key that signs service-account tokens (content of {@value #SA_KEY}). */
+  PrivateKey serviceAccountSigningKey();
+
+  /**
+   * The service-account key's id, as kube-apiserver derives it for a token's {@code kid}: the
+   * unpadded base64url SHA-256 of the DER public key.
+   */
+  String serviceAccountKeyId();
+
+  /**
+   * The JSON Web Key Set holding the service-account public key ({@code use sig}, {@code kid},
+   * {@code alg} RS256 or ES256), as kube-apiserver serves on {@code /openid/v1/jwks}.
+   */
+  String serviceAccountJwks();
 
   /** The directory holding the files. */
   Path directory();

@@ -54,6 +54,9 @@ final class ApiHandler extends Handler.Abstract {
 
     OpenApi openApi();
 
+    /** The service-account public key as a JSON Web Key Set. */
+    String serviceAccountJwks();
+
     String serverAddress();
   }
 
@@ -341,6 +344,11 @@ final class ApiHandler extends Handler.Abstract {
       }
       case "/api/v1" -> groupVersion(ex, snap, "", "v1");
       case "/openapi/v3" -> ex.respond(200, ctx.openApi().root());
+      case "/openid/v1/jwks" ->
+          ex.respond(
+              200,
+              "application/jwk-set+json",
+              ctx.serviceAccountJwks().getBytes(StandardCharsets.UTF_8));
       default -> dispatchOther(ex, snap, trimmed);
     }
   }

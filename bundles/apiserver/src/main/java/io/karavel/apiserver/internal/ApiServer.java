@@ -6,6 +6,7 @@ import io.karavel.apiserver.spi.admission.ValidatingAdmissionPlugin;
 import io.karavel.apiserver.spi.auth.Authenticator;
 import io.karavel.apiserver.spi.auth.Authorizer;
 import io.karavel.pki.ClusterPki;
+import io.karavel.pki.PkiFiles;
 import io.karavel.pki.PkiOptions;
 import io.karavel.pki.TlsStores;
 import io.karavel.protobuf.KubeProtobuf;
@@ -205,7 +206,14 @@ public final class ApiServer {
         config.pkiDir().isBlank() ? data.resolve("pki") : KaravelPaths.expand(config.pkiDir());
     pki =
         ClusterPki.loadOrCreate(
-            pkiDir, PkiOptions.defaults().withExtraSans(List.of(config.extraSans())));
+            pkiDir,
+            PkiOptions.defaults().withExtraSans(List.of(config.extraSans())),
+            PkiFiles.in(pkiDir)
+                .withConfigured(
+                    expanded(config.caCertFile()),
+                    expanded(config.caKeyFile()),
+                    expanded(config.serviceAccountKeyFile()),
+                    expanded(config.serviceAccountPublicKeyFile())));
 
     ObjectStore objects = new ObjectStore(() -> store, metrics);
     ServiceAllocator.Ranges serviceRanges =
@@ -323,6 +331,11 @@ public final class ApiServer {
               }
 
               @Override
+              public String serviceAccountJwks() {
+                return pki.serviceAccountJwks();
+              }
+
+              @Override
               public String serverAddress() {
                 return "127.0.0.1:" + (jetty == null ? config.port() : jetty.port());
               }
@@ -433,5 +446,12 @@ public final class ApiServer {
       jetty.stop();
       jetty = null;
     }
+  }
+
+  /** A configured path with ${karaf.data} and the like expanded; blank stays blank. */
+  private static String expanded(String configured) {
+    return configured == null || configured.isBlank()
+        ? ""
+        : KaravelPaths.expand(configured.strip()).toString();
   }
 }

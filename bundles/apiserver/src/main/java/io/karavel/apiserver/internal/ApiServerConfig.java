@@ -23,6 +23,29 @@ public @interface ApiServerConfig {
 
   @AttributeDefinition(
       description =
+          "PEM certificate of the cluster CA, shared by every control plane of the cluster; created"
+              + " with caKeyFile when both are missing. Empty means ca.crt in pkiDir.")
+  String caCertFile() default "";
+
+  @AttributeDefinition(
+      description = "PEM private key of the cluster CA. Empty means ca.key in pkiDir.")
+  String caKeyFile() default "";
+
+  @AttributeDefinition(
+      description =
+          "PEM private key that signs service-account tokens, shared by every control plane;"
+              + " created (RSA 2048) with serviceAccountPublicKeyFile when both are missing. Empty"
+              + " means sa.key in pkiDir.")
+  String serviceAccountKeyFile() default "";
+
+  @AttributeDefinition(
+      description =
+          "PEM public key (BEGIN PUBLIC KEY) that verifies service-account tokens, served in"
+              + " /openid/v1/jwks. Empty means sa.pub in pkiDir.")
+  String serviceAccountPublicKeyFile() default "";
+
+  @AttributeDefinition(
+      description =
           "Where the admin kubeconfig is written. Empty means ${karaf.data}/admin.kubeconfig.")
   String adminKubeconfig() default "";
 

@@ -3,6 +3,7 @@ package io.karavel.pki.internal;
 import io.karavel.pki.CertifiedKey;
 import io.karavel.pki.ClusterPki;
 import io.karavel.pki.Kubeconfig;
+import io.karavel.pki.PkiFiles;
 import io.karavel.pki.PkiOptions;
 import io.karavel.pki.TlsStores;
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -41,33 +45,62 @@ public final class FileClusterPki implements ClusterPki {
   private final CertifiedKey serving;
   private final CertifiedKey admin;
   private final PkiOptions options;
+  private final PkiFiles files;
+  private final KeyPair serviceAccount;
 
   private FileClusterPki(
       Path dir,
       CertificateIssuer issuer,
       CertifiedKey serving,
       CertifiedKey admin,
-      PkiOptions options) {
+      PkiOptions options,
+      PkiFiles files,
+      KeyPair serviceAccount) {
     this.dir = dir;
     this.issuer = issuer;
     this.serving = serving;
     this.admin = admin;
     this.options = options;
+    this.files = files;
+    this.serviceAccount = serviceAccount;
   }
 
   public static ClusterPki loadOrCreate(Path dir, PkiOptions options) throws IOException {
-    return loadOrCreate(dir, options, Clock.systemUTC());
+    return loadOrCreate(dir, options, PkiFiles.in(dir), Clock.systemUTC());
+  }
+
+  public static ClusterPki loadOrCreate(Path dir, PkiOptions options, PkiFiles files)
+      throws IOException {
+    return loadOrCreate(dir, options, files, Clock.systemUTC());
   }
 
   static ClusterPki loadOrCreate(Path dir, PkiOptions options, Clock clock) throws IOException {
-    Path d = dir.toAbsolutePath().normalize();
-    Files.createDirectories(d);
-    return AtomicFiles.withLock(d.resolve(LOCK_FILE), () -> loadOrCreateLocked(d, options, clock));
+    return loadOrCreate(dir, options, PkiFiles.in(dir), clock);
   }
 
-  private static ClusterPki loadOrCreateLocked(Path dir, PkiOptions options, Clock clock)
+  static ClusterPki loadOrCreate(Path dir, PkiOptions options, PkiFiles files, Clock clock)
       throws IOException {
-    CertificateIssuer issuer = new CertificateIssuer(loadOrCreateCa(dir, options, clock), clock);
+    Path d = dir.toAbsolutePath().normalize();
+    Files.createDirectories(d);
+    PkiFiles absolute =
+        new PkiFiles(
+            absolute(files.caCertificate()),
+            absolute(files.caKey()),
+            absolute(files.serviceAccountKey()),
+            absolute(files.serviceAccountPublicKey()));
+    return AtomicFiles.withLock(
+        d.resolve(LOCK_FILE), () -> loadOrCreateLocked(d, options, absolute, clock));
+  }
+
+  private static Path absolute(Path p) {
+    return p.toAbsolutePath().normalize();
+  }
+
+  private static ClusterPki loadOrCreateLocked(
+      Path dir, PkiOptions options, PkiFiles files, Clock clock) throws IOException {
+    CertificateIssuer issuer = new CertificateIssuer(loadOrCreateCa(files, options, clock), clock);
+    KeyPair serviceAccount =
+        ServiceAccountKeys.loadOrCreate(files.serviceAccountKey(), files.serviceAccountPublicKey());
     LeafRequest servingRequest = servingRequest(options);
     CertifiedKey serving =
         loadOrIssue(dir, SERVING_CERT, SERVING_KEY, servingRequest, issuer, clock);
@@ -79,13 +112,13 @@ public final class FileClusterPki implements ClusterPki {
             clientRequest(ADMIN_USER, List.of(MASTERS), options.leafValidity(), options),
             issuer,
             clock);
-    return new FileClusterPki(dir, issuer, serving, admin, options);
+    return new FileClusterPki(dir, issuer, serving, admin, options, files, serviceAccount);
   }
 
-  private static CertifiedKey loadOrCreateCa(Path dir, PkiOptions options, Clock clock)
+  private static CertifiedKey loadOrCreateCa(PkiFiles files, PkiOptions options, Clock clock)
       throws IOException {
-    Path cert = dir.resolve(CA_CERT);
-    Path key = dir.resolve(CA_KEY);
+    Path cert = files.caCertificate();
+    Path key = files.caKey();
     boolean haveCert = Files.exists(cert);
     boolean haveKey = Files.exists(key);
     if (!haveCert && !haveKey) {
@@ -96,21 +129,24 @@ public final class FileClusterPki implements ClusterPki {
       // rather than silently replaced by a different CA.
       AtomicFiles.write(key, ca.privateKeyPem().getBytes(StandardCharsets.US_ASCII), true);
       AtomicFiles.write(cert, ca.certificatePem().getBytes(StandardCharsets.US_ASCII), false);
-      LOG.info("Created cluster CA in {}", dir);
+      LOG.info("Created cluster CA {} and {}", cert, key);
       return ca;
     }
     if (!haveCert || !haveKey) {
       throw new IOException(
-          dir + " holds only " + (haveCert ? CA_CERT : CA_KEY) + "; refusing to replace the CA");
+          (haveCert ? cert : key)
+              + " exists without "
+              + (haveCert ? key : cert)
+              + "; refusing to replace the CA");
     }
     CertifiedKey ca;
     try {
       ca = CertifiedKey.fromPem(Files.readString(cert), Files.readString(key));
     } catch (IllegalArgumentException e) {
-      throw new IOException("cannot read the CA in " + dir + ": " + e.getMessage(), e);
+      throw new IOException("cannot read the CA " + cert + ", " + key + ": " + e.getMessage(), e);
     }
     if (!KeyPairs.matches(ca.privateKey(), ca.certificate().getPublicKey())) {
-      throw new IOException(CA_KEY + " does not belong to " + CA_CERT + " in " + dir);
+      throw new IOException(key + " does not belong to " + cert);
     }
     return ca;
   }
@@ -228,6 +264,31 @@ public final class FileClusterPki implements ClusterPki {
   @Override
   public Path directory() {
     return dir;
+  }
+
+  @Override
+  public PkiFiles files() {
+    return files;
+  }
+
+  @Override
+  public PublicKey serviceAccountPublicKey() {
+    return serviceAccount.getPublic();
+  }
+
+  @Override
+  public PrivateKey serviceAccountSigningKey() {
+    return serviceAccount.getPrivate();
+  }
+
+  @Override
+  public String serviceAccountKeyId() {
+    return ServiceAccountKeys.keyId(serviceAccount.getPublic());
+  }
+
+  @Override
+  public String serviceAccountJwks() {
+    return ServiceAccountKeys.jwks(serviceAccount.getPublic());
   }
 
   @Override

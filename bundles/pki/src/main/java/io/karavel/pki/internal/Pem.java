@@ -6,15 +6,19 @@ import java.io.StringReader;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -43,6 +47,33 @@ public final class Pem {
       throw new IllegalArgumentException("not a PKCS#8 encodable key: " + key.getFormat());
     }
     return block("PRIVATE KEY", key.getEncoded());
+  }
+
+  /** A public key as {@code BEGIN PUBLIC KEY} (X.509 SubjectPublicKeyInfo), as kubeadm's sa.pub. */
+  public static String encode(PublicKey key) {
+    if (!"X.509".equals(key.getFormat())) {
+      throw new IllegalArgumentException("not an X.509 encodable key: " + key.getFormat());
+    }
+    return block("PUBLIC KEY", key.getEncoded());
+  }
+
+  /**
+   * The first public key ({@code BEGIN PUBLIC KEY}) in the text.
+   *
+   * @throws IllegalArgumentException if there is none or it cannot be parsed
+   */
+  public static PublicKey publicKey(String pem) {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+        if (o instanceof SubjectPublicKeyInfo info) {
+          return KeyFactory.getInstance(jdkAlgorithm(info.getAlgorithm().getAlgorithm()))
+              .generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+        }
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw new IllegalArgumentException("invalid PEM public key: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("no PEM public key found");
   }
 
   private static String block(String type, byte[] der) {
@@ -104,18 +135,19 @@ public final class Pem {
   // Conversion through the JDK's own key factories keeps Bouncy Castle out of the provider list.
   private static PrivateKey toPrivateKey(PrivateKeyInfo info)
       throws IOException, GeneralSecurityException {
-    var oid = info.getPrivateKeyAlgorithm().getAlgorithm();
-    String algorithm;
-    if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      algorithm = "EC";
-    } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-      algorithm = "RSA";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-      algorithm = "Ed25519";
-    } else {
-      throw new GeneralSecurityException("unsupported key algorithm " + oid);
-    }
-    return KeyFactory.getInstance(algorithm)
+    return KeyFactory.getInstance(jdkAlgorithm(info.getPrivateKeyAlgorithm().getAlgorithm()))
         .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+  }
+
+  /** The JDK's key factory name for a key algorithm identifier. */
+  private static String jdkAlgorithm(ASN1ObjectIdentifier oid) throws GeneralSecurityException {
+    if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      return "EC";
+    } else if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+      return "RSA";
+    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
+      return "Ed25519";
+    }
+    throw new GeneralSecurityException("unsupported key algorithm " + oid);
   }
 }

@@ -46,6 +46,28 @@ class OpensslCrossCheckTest {
   }
 
   @Test
+  void serviceAccountKeyPairIsOneRsaKeyInOpensslsEyes() throws Exception {
+    ClusterPki.loadOrCreate(dir, PkiOptions.defaults());
+
+    assertThat(openssl("pkey", "-in", "sa.key", "-pubout"))
+        .isEqualTo(Files.readString(dir.resolve("sa.pub")).strip());
+    assertThat(openssl("pkey", "-pubin", "-in", "sa.pub", "-noout", "-text"))
+        .contains("Public-Key: (2048 bit)");
+  }
+
+  @Test
+  void serviceAccountKeysMadeByOpensslAreLoadedAndTheMissingPublicHalfDerived() throws Exception {
+    openssl("genrsa", "-traditional", "-out", "sa.key", "2048");
+
+    ClusterPki pki = ClusterPki.loadOrCreate(dir, PkiOptions.defaults());
+
+    assertThat(Files.readString(dir.resolve("sa.pub")).strip())
+        .isEqualTo(openssl("pkey", "-in", "sa.key", "-pubout"));
+    assertThat(pki.serviceAccountPublicKey().getEncoded())
+        .isEqualTo(Pem.publicKey(openssl("pkey", "-in", "sa.key", "-pubout")).getEncoded());
+  }
+
+  @Test
   void keysInOpensslsTraditionalFormatsAreRead() throws Exception {
     openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.pem");
     openssl("genrsa", "-traditional", "-out", "rsa.pem", "2048");

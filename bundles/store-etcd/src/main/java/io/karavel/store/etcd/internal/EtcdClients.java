@@ -26,6 +26,10 @@ final class EtcdClients {
             .namespace(ByteSequence.from(settings.keyPrefix(), StandardCharsets.UTF_8))
             .executorService(executor)
             .connectTimeout(settings.dialTimeout())
+            // A frozen or cut-off member answers nothing: the ping finds it, its connection
+            // closes and round-robin sends the next requests to the members that answer.
+            .keepaliveTime(settings.keepaliveTime())
+            .keepaliveTimeout(settings.keepaliveTimeout())
             // Lists of large objects exceed gRPC's 4 MiB default; kube-apiserver lifts it too.
             .maxInboundMessageSize(Integer.MAX_VALUE)
             // jetcd retries reads on UNAVAILABLE after 0.5 s; failsafe needs a longer budget.

@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param keyFile PKCS#8 PEM private key of {@code certFile}
  * @param dialTimeout how long to wait for a TCP connection to one endpoint
  * @param requestTimeout how long one request may take before it fails as unavailable
+ * @param keepaliveTime how long a connection to a member may stay silent before it is pinged (gRPC
+ *     raises anything below 10 s to 10 s)
+ * @param keepaliveTimeout how long a ping may go unanswered before the connection is closed, its
+ *     requests fail and the others go to the remaining members
  * @param compactionInterval how often the history is compacted; zero disables the timer
  * @param keyPrefix prepended to every key in etcd and stripped from every key read back
  * @param maxValueBytes the largest value accepted
@@ -28,11 +32,18 @@ record EtcdSettings(
     Path keyFile,
     Duration dialTimeout,
     Duration requestTimeout,
+    Duration keepaliveTime,
+    Duration keepaliveTimeout,
     Duration compactionInterval,
     String keyPrefix,
     int maxValueBytes) {
 
   static final String DEFAULT_ENDPOINTS = "http://127.0.0.1:2379";
+
+  /** kube-apiserver's keepalive towards etcd: a ping after 30 s of silence, 10 s to answer it. */
+  static final Duration DEFAULT_KEEPALIVE_TIME = Duration.ofSeconds(30);
+
+  static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * etcd's default {@code --max-request-bytes} (1.5 MiB) less 4 KiB for the key and the transaction
@@ -61,7 +72,11 @@ record EtcdSettings(
     if (dialTimeout.isNegative()
         || dialTimeout.isZero()
         || requestTimeout.isNegative()
-        || requestTimeout.isZero()) {
+        || requestTimeout.isZero()
+        || keepaliveTime.isNegative()
+        || keepaliveTime.isZero()
+        || keepaliveTimeout.isNegative()
+        || keepaliveTimeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
     if (compactionInterval.isNegative()) {
@@ -81,6 +96,8 @@ record EtcdSettings(
         null,
         Duration.ofSeconds(5),
         Duration.ofSeconds(10),
+        DEFAULT_KEEPALIVE_TIME,
+        DEFAULT_KEEPALIVE_TIMEOUT,
         Duration.ZERO,
         keyPrefix,
         DEFAULT_MAX_VALUE_BYTES);
@@ -116,6 +133,8 @@ record EtcdSettings(
         keyFile,
         dialTimeout,
         requestTimeout,
+        keepaliveTime,
+        keepaliveTimeout,
         value,
         keyPrefix,
         maxValueBytes);
@@ -129,6 +148,8 @@ record EtcdSettings(
         keyFile,
         dialTimeout,
         requestTimeout,
+        keepaliveTime,
+        keepaliveTimeout,
         compactionInterval,
         keyPrefix,
         value);
@@ -142,6 +163,23 @@ record EtcdSettings(
         key,
         dialTimeout,
         requestTimeout,
+        keepaliveTime,
+        keepaliveTimeout,
+        compactionInterval,
+        keyPrefix,
+        maxValueBytes);
+  }
+
+  EtcdSettings withKeepalive(Duration time, Duration timeout) {
+    return new EtcdSettings(
+        endpoints,
+        caFile,
+        certFile,
+        keyFile,
+        dialTimeout,
+        requestTimeout,
+        time,
+        timeout,
         compactionInterval,
         keyPrefix,
         maxValueBytes);
@@ -155,6 +193,8 @@ record EtcdSettings(
         keyFile,
         dialTimeout,
         value,
+        keepaliveTime,
+        keepaliveTimeout,
         compactionInterval,
         keyPrefix,
         maxValueBytes);

@@ -65,6 +65,18 @@ public final class EtcdStore extends ForwardingKeyValueStore {
 
     @AttributeDefinition(
         description =
+            "Milliseconds a connection to a member may stay silent before it is pinged (gRPC"
+                + " raises values below 10000 to 10000).")
+    long keepaliveTimeMillis() default 30_000;
+
+    @AttributeDefinition(
+        description =
+            "Milliseconds an unanswered ping waits before the connection is closed and requests"
+                + " go to the other members.")
+    long keepaliveTimeoutMillis() default 10_000;
+
+    @AttributeDefinition(
+        description =
             "Seconds between compactions of etcd's history, each up to the revision seen at the"
                 + " previous one; 0 disables.")
     long compactionIntervalSeconds() default 300;
@@ -131,6 +143,8 @@ public final class EtcdStore extends ForwardingKeyValueStore {
         EtcdSettings.optionalPath(config.keyFile()),
         Duration.ofMillis(config.dialTimeoutMillis()),
         Duration.ofMillis(config.requestTimeoutMillis()),
+        Duration.ofMillis(config.keepaliveTimeMillis()),
+        Duration.ofMillis(config.keepaliveTimeoutMillis()),
         Duration.ofSeconds(config.compactionIntervalSeconds()),
         config.keyPrefix() == null ? "" : config.keyPrefix(),
         config.maxValueBytes());

@@ -38,6 +38,8 @@ class EtcdStoreComponentTest {
     assertThat(s.caFile()).isNull();
     assertThat(s.dialTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(s.keepaliveTime()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.keepaliveTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.compactionInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(s.keyPrefix()).isEmpty();
     assertThat(s.maxValueBytes()).isEqualTo(1_572_864 - 4_096);
