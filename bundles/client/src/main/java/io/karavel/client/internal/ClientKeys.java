@@ -1,6 +1,7 @@
 package io.karavel.client.internal;
 
 import io.fabric8.kubernetes.client.Config;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEParameterSpec;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 
 /**
  * The algorithm of a kubeconfig's client key. fabric8 assumes RSA for a PKCS#8 key ({@code BEGIN
@@ -26,6 +36,11 @@ final class ClientKeys {
 
   /** The key's algorithm ("RSA", "EC", ...), empty when there is no PKCS#8 client key. */
   static Optional<String> algorithm(Config config) {
+    return privateKey(config).map(PrivateKey::getAlgorithm);
+  }
+
+  /** The kubeconfig's client key when it is PKCS#8 ({@code BEGIN PRIVATE KEY}), else empty. */
+  static Optional<PrivateKey> privateKey(Config config) {
     String pem = pem(config);
     int begin = pem == null ? -1 : pem.indexOf(PKCS8_BEGIN);
     int end = begin < 0 ? -1 : pem.indexOf(PKCS8_END, begin);
@@ -36,13 +51,73 @@ final class ClientKeys {
         Base64.getMimeDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end).strip());
     for (String algorithm : List.of("EC", "RSA", "Ed25519", "DSA")) {
       try {
-        KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-        return Optional.of(algorithm);
+        return Optional.of(
+            KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der)));
       } catch (GeneralSecurityException | IllegalArgumentException notThisOne) {
         // try the next algorithm
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Key managers for a PKCS#8 client key and its certificate chain, empty for other key formats
+   * (fabric8 then builds them). The key store never leaves memory, so its key entry is protected
+   * with one PBKDF2 round: fabric8's PKCS12 store runs the default 10000 rounds when the key is put
+   * and again when it is read, interpreted at start, and its C2 compile took about a second of CPU
+   * while Karaf was starting.
+   */
+  static Optional<KeyManager[]> keyManagers(Config config) {
+    Optional<PrivateKey> key = privateKey(config);
+    byte[] chainPem = certificates(config);
+    if (key.isEmpty() || chainPem == null) {
+      return Optional.empty();
+    }
+    try {
+      Certificate[] chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(chainPem))
+              .toArray(new Certificate[0]);
+      if (chain.length == 0) {
+        return Optional.empty();
+      }
+      char[] password = "karavel-client".toCharArray();
+      byte[] salt = new byte[16];
+      byte[] iv = new byte[16];
+      SecureRandom random = new SecureRandom();
+      random.nextBytes(salt);
+      random.nextBytes(iv);
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setEntry(
+          "client",
+          new KeyStore.PrivateKeyEntry(key.get(), chain),
+          new KeyStore.PasswordProtection(
+              password,
+              "PBEWithHmacSHA256AndAES_256",
+              new PBEParameterSpec(salt, 1, new IvParameterSpec(iv))));
+      KeyManagerFactory factory =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      factory.init(store, password);
+      return Optional.of(factory.getKeyManagers());
+    } catch (GeneralSecurityException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] certificates(Config config) {
+    if (config.getClientCertData() != null) {
+      return Base64.getMimeDecoder().decode(config.getClientCertData());
+    }
+    if (config.getClientCertFile() != null) {
+      try {
+        return Files.readAllBytes(Path.of(config.getClientCertFile()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot read client certificate " + config.getClientCertFile(), e);
+      }
+    }
+    return null;
   }
 
   private static String pem(Config config) {

@@ -4,11 +4,16 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import io.karavel.client.KubeconfigUnavailableException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
 
 /** Builds fabric8 clients from a kubeconfig file, the same way inside and outside OSGi. */
 public final class KubeconfigClients {
@@ -49,6 +54,16 @@ public final class KubeconfigClients {
    * thread's context class loader.
    */
   public static KubernetesClient create(Path kubeconfig) {
+    try {
+      return build(kubeconfig);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new KubeconfigUnavailableException(
+          "cannot build a client from " + kubeconfig + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static KubernetesClient build(Path kubeconfig)
+      throws GeneralSecurityException, IOException {
     if (!Files.isRegularFile(kubeconfig)) {
       throw new KubeconfigUnavailableException("kubeconfig " + kubeconfig + " does not exist");
     }
@@ -63,11 +78,28 @@ public final class KubeconfigClients {
           new KubernetesClientBuilder()
               .withConfig(config)
               .withHttpClientFactory(new JdkHttpClientFactory());
-      if (!mayUseToken(config)) {
-        // Client certificates only: replace the token refresh interceptor by one doing nothing.
-        builder.withHttpClientBuilderConsumer(
-            b -> b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {}));
+      boolean tokens = mayUseToken(config);
+      KeyManager[] keyManagers = ClientKeys.keyManagers(config).orElse(null);
+      TrustManager[] trustManagers = null;
+      if (keyManagers != null) {
+        trustManagers = SSLUtils.trustManagers(config);
+        // fabric8 would build its own key store from these: the consumer below sets ours.
+        config.setClientCertData(null);
+        config.setClientCertFile(null);
+        config.setClientKeyData(null);
+        config.setClientKeyFile(null);
       }
+      TrustManager[] trust = trustManagers;
+      builder.withHttpClientBuilderConsumer(
+          b -> {
+            if (!tokens) {
+              // Client certificates only: the token refresh interceptor has nothing to do.
+              b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {});
+            }
+            if (keyManagers != null) {
+              b.sslContext(keyManagers, trust);
+            }
+          });
       return builder.build();
     } catch (RuntimeException e) {
       if (e instanceof KubeconfigUnavailableException) {

@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +46,76 @@ class ClientKeysTest {
             .build();
     assertThat(ClientKeys.algorithm(legacy)).isEmpty();
     assertThat(ClientKeys.algorithm(new ConfigBuilder().build())).isEmpty();
+  }
+
+  @Test
+  void buildsKeyManagersForAPkcs8KeyAndItsCertificate() throws Exception {
+    // A key and self-signed certificate from the JDK's keytool, as PEM in a kubeconfig's fields.
+    Path store = dir.resolve("k.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-alias",
+                "a",
+                "-dname",
+                "CN=admin,O=system:masters",
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "secret")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keytool.waitFor()).isZero();
+    KeyStore generated = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      generated.load(in, "secret".toCharArray());
+    }
+    PrivateKey key = (PrivateKey) generated.getKey("a", "secret".toCharArray());
+    X509Certificate cert = (X509Certificate) generated.getCertificate("a");
+    Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    String keyPem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + mime.encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    String certPem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + mime.encodeToString(cert.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    Config config =
+        new ConfigBuilder()
+            .withClientKeyData(Base64.getEncoder().encodeToString(keyPem.getBytes()))
+            .withClientCertData(Base64.getEncoder().encodeToString(certPem.getBytes()))
+            .build();
+
+    KeyManager[] managers = ClientKeys.keyManagers(config).orElseThrow();
+    X509KeyManager manager = (X509KeyManager) managers[0];
+    String alias = manager.chooseClientAlias(new String[] {"EC"}, null, null);
+    assertThat(alias).isNotNull();
+    assertThat(manager.getPrivateKey(alias)).isEqualTo(key);
+    assertThat(manager.getCertificateChain(alias)).containsExactly(cert);
+
+    // No certificate, or a key fabric8 must parse itself: fabric8 builds the key managers.
+    assertThat(
+            ClientKeys.keyManagers(
+                new ConfigBuilder().withClientKeyData(config.getClientKeyData()).build()))
+        .isEmpty();
+    String pkcs1 = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n";
+    assertThat(
+            ClientKeys.keyManagers(
+                new ConfigBuilder()
+                    .withClientKeyData(Base64.getEncoder().encodeToString(pkcs1.getBytes()))
+                    .withClientCertData(config.getClientCertData())
+                    .build()))
+        .isEmpty();
   }
 
   private static String pkcs8(String algorithm) throws Exception {
