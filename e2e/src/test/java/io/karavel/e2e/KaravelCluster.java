@@ -116,14 +116,24 @@ public final class KaravelCluster implements AutoCloseable {
     return Kubeconfig.read(kubeconfig()).sslContext();
   }
 
-  /** Starts (or restarts) the Karaf process and waits until {@code /readyz} answers ok. */
+  /**
+   * Starts (or restarts) the Karaf process and waits until {@code /readyz} answers ok; stops it
+   * again if it does not.
+   */
   public void launch() throws Exception {
     ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server");
     pb.directory(home.toFile());
     pb.redirectErrorStream(true);
     pb.redirectOutput(home.resolve("console.log").toFile());
     process = pb.start();
-    waitReady(Duration.ofSeconds(90));
+    try {
+      waitReady(Duration.ofSeconds(90));
+    } catch (Exception | Error e) {
+      // A start that never became ready must not leave Karaf running (and holding a core and
+      // its ports) behind the failed test.
+      stop();
+      throw e;
+    }
   }
 
   private void waitReady(Duration timeout) throws Exception {
