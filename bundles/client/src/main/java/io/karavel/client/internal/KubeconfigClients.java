@@ -73,13 +73,17 @@ public final class KubeconfigClients {
     // first; under OSGi that loader may be any bundle's, so point it at this bundle.
     thread.setContextClassLoader(KubeconfigClients.class.getClassLoader());
     try {
-      Config config = config(kubeconfig);
+      Config config = Config.fromKubeconfig(kubeconfig.toFile());
+      KeyManager[] keyManagers = ClientKeys.keyManagers(config).orElse(null);
+      if (keyManagers == null) {
+        // fabric8 builds the key store: tell it the algorithm of a PKCS#8 key (see config()).
+        ClientKeys.algorithm(config).ifPresent(config::setClientKeyAlgo);
+      }
       KubernetesClientBuilder builder =
           new KubernetesClientBuilder()
               .withConfig(config)
               .withHttpClientFactory(new JdkHttpClientFactory());
       boolean tokens = mayUseToken(config);
-      KeyManager[] keyManagers = ClientKeys.keyManagers(config).orElse(null);
       TrustManager[] trustManagers = null;
       if (keyManagers != null) {
         trustManagers = SSLUtils.trustManagers(config);
