@@ -24,7 +24,12 @@ public final class KubeconfigClients {
    * from the key (fabric8 would take a PKCS#8 EC key for RSA).
    */
   public static Config config(Path kubeconfig) {
-    Config config = Config.fromKubeconfig(kubeconfig.toFile());
+    Config config;
+    try {
+      config = KubeconfigReader.read(kubeconfig);
+    } catch (IOException e) {
+      throw new KubeconfigUnavailableException("cannot read " + kubeconfig + ": " + e, e);
+    }
     ClientKeys.algorithm(config).ifPresent(config::setClientKeyAlgo);
     return config;
   }
@@ -73,7 +78,7 @@ public final class KubeconfigClients {
     // first; under OSGi that loader may be any bundle's, so point it at this bundle.
     thread.setContextClassLoader(KubeconfigClients.class.getClassLoader());
     try {
-      Config config = Config.fromKubeconfig(kubeconfig.toFile());
+      Config config = KubeconfigReader.read(kubeconfig);
       KeyManager[] keyManagers = ClientKeys.keyManagers(config).orElse(null);
       if (keyManagers == null) {
         // fabric8 builds the key store: tell it the algorithm of a PKCS#8 key (see config()).
