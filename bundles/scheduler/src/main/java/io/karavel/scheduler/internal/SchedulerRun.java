@@ -301,8 +301,7 @@ final class SchedulerRun {
       return;
     }
     String node = r.node();
-    Pod boundCopy = new PodBuilder(pod.pod()).editSpec().withNodeName(node).endSpec().build();
-    PodInfo assumed = PodInfo.of(boundCopy);
+    PodInfo assumed = assumedOn(pod, node);
     try {
       cache.assume(assumed, node);
     } catch (IllegalStateException ex) {
@@ -335,6 +334,11 @@ final class SchedulerRun {
             clearNominationIfElsewhere(pod, nominatedInMemory, node);
           }
         });
+  }
+
+  /** The pod as the cache counts it once assumed: a copy bound to {@code node}. */
+  static PodInfo assumedOn(PodInfo pod, String node) {
+    return PodInfo.of(new PodBuilder(pod.pod()).editSpec().withNodeName(node).endSpec().build());
   }
 
   /** PostFilter nominated {@code node}: remembered for filtering and written to the pod status. */
