@@ -36,8 +36,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(
       description =
-          "Threads filtering and scoring nodes in one cycle; 0 for the number of processors"
-              + " (upstream's default is 16)")
+          "Threads filtering and scoring nodes in one cycle; 0 for the number of processors, or 1"
+              + " on two or fewer processors (upstream's default is 16)")
   int parallelism() default 0;
 
   @AttributeDefinition(description = "Binding cycles running at once")

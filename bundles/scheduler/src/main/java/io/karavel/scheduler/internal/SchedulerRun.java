@@ -40,6 +40,14 @@ import org.slf4j.LoggerFactory;
 final class SchedulerRun {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerRun.class);
 
+  /**
+   * Events and pod status writes outstanding at once: few, so that under load the API server serves
+   * the bindings first; the rest wait in a queue of {@link #MAX_WRITES_QUEUED}.
+   */
+  static final int MAX_WRITES_IN_FLIGHT = 8;
+
+  static final int MAX_WRITES_QUEUED = 20_000;
+
   private final KubernetesClient client;
   private final SchedulerSettings settings;
   private final Supplier<Map<String, Framework>> frameworks;
@@ -94,7 +102,7 @@ final class SchedulerRun {
             r -> daemon(r, "karavel-scheduler-bind-" + n.incrementAndGet()));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "karavel-scheduler-timer"));
-    this.writer = new ApiWriter(client, 256);
+    this.writer = new ApiWriter(client, MAX_WRITES_IN_FLIGHT, MAX_WRITES_QUEUED);
     this.reporter = new PodReporter(writer, identity);
   }
 
@@ -197,6 +205,7 @@ final class SchedulerRun {
       Thread.currentThread().interrupt();
     }
     bindPool.shutdownNow();
+    writer.close(2000);
     if (filterPool != null) {
       filterPool.shutdownNow();
     }
