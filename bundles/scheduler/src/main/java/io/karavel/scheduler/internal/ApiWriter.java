@@ -12,22 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Best-effort asynchronous writes the scheduler makes besides binding: events, the {@code
  * PodScheduled} condition and nominations. Callers (the scheduling thread, binding threads) only
- * queue a write and return: one sender thread serializes and sends them in order through the client
- * library's bounded {@link AsyncWriter}, with few requests outstanding, so that they never slow a
- * cycle and, under load, leave the API server to the bindings first (upstream's event broadcaster
- * also writes from one goroutine). A full queue drops the write, as upstream's broadcaster drops
- * events, and counts it.
+ * queue a write and return: one sender thread sends them in order through the client library's
+ * bounded {@link AsyncWriter}, with few requests outstanding, so that they never slow a cycle and,
+ * under load, leave the API server to the bindings first (upstream's event broadcaster also writes
+ * from one goroutine). A full queue drops the write, as upstream's broadcaster drops events, and
+ * counts it.
  */
 final class ApiWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiWriter.class);
 
-  /** How the body of a queued write is made, on the sender thread. */
-  @FunctionalInterface
-  interface Body {
-    String json();
-  }
-
-  private final KubernetesClient client;
   private final AsyncWriter writer;
   private final ThreadPoolExecutor sender;
   private final AtomicLong dropped = new AtomicLong();
@@ -37,7 +30,6 @@ final class ApiWriter {
    * @param maxQueued writes waiting beyond those before new ones are dropped
    */
   ApiWriter(KubernetesClient client, int maxInFlight, int maxQueued) {
-    this.client = client;
     this.writer = new AsyncWriter(client, maxInFlight);
     this.sender =
         new ThreadPoolExecutor(
@@ -61,21 +53,21 @@ final class ApiWriter {
             });
   }
 
-  /** Queues a POST of {@code body} (a model object serialized on the sender thread). */
-  void post(String path, Object body) {
-    send("POST", path, "application/json", () -> client.getKubernetesSerialization().asJson(body));
+  /** Queues a POST of a JSON text. */
+  void postJson(String path, String json) {
+    send("POST", path, "application/json", json);
   }
 
   /** Queues a strategic merge patch. */
   void strategicPatch(String path, String json) {
-    send("PATCH", path, "application/strategic-merge-patch+json", () -> json);
+    send("PATCH", path, "application/strategic-merge-patch+json", json);
   }
 
-  private void send(String method, String path, String contentType, Body body) {
+  private void send(String method, String path, String contentType, String body) {
     sender.execute(
         () -> {
           try {
-            writer.send(method, path, contentType, body.json());
+            writer.send(method, path, contentType, body);
           } catch (RuntimeException e) {
             LOG.debug("{} {} failed", method, path, e);
           }
