@@ -70,6 +70,10 @@ final class SchedulerRun {
   final AtomicLong scheduled = new AtomicLong();
   final AtomicLong failedAttempts = new AtomicLong();
   final AtomicLong attemptNanos = new AtomicLong();
+
+  /** CPU time of the scheduling thread in attempts (load-independent, unlike the wall clock). */
+  final AtomicLong attemptCpuNanos = new AtomicLong();
+
   final AtomicLong attempts = new AtomicLong();
 
   SchedulerRun(
@@ -268,6 +272,7 @@ final class SchedulerRun {
     PodInfo pod = entry.pod;
     String uid = pod.uid();
     long start = System.nanoTime();
+    long startCpu = threadCpuNanos();
     Framework fw = frameworkOf(pod);
     if (cache.contains(uid)) {
       queue.done(uid);
@@ -306,7 +311,7 @@ final class SchedulerRun {
         rejectors = Set.of("NoNodes");
       }
       fail(pod, error ? Set.of() : rejectors, error ? "SchedulerError" : "Unschedulable", message);
-      record(start, false);
+      record(start, startCpu, false);
       return;
     }
     String node = r.node();
@@ -321,13 +326,13 @@ final class SchedulerRun {
     Status s = fw.runReserve(state, assumed, node);
     if (!s.isSuccess()) {
       unreserveAndFail(fw, state, pod, assumed, node, s);
-      record(start, false);
+      record(start, startCpu, false);
       return;
     }
     Framework.PermitOutcome permit = fw.runPermit(state, assumed, node);
     if (!permit.status().isSuccess() && !permit.status().isWait()) {
       unreserveAndFail(fw, state, pod, assumed, node, permit.status());
-      record(start, false);
+      record(start, startCpu, false);
       return;
     }
     WaitingPodImpl w = null;
@@ -335,7 +340,7 @@ final class SchedulerRun {
       w = new WaitingPodImpl(assumed, node, permit.waitingFor());
       waiting.put(uid, w);
     }
-    record(start, true);
+    record(start, startCpu, true);
     WaitingPodImpl waitingPod = w;
     bindPool.execute(
         () -> {
@@ -372,9 +377,18 @@ final class SchedulerRun {
     return n == null || n.isEmpty() ? null : n;
   }
 
-  private void record(long startNanos, boolean ok) {
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** The calling thread's CPU time, or 0 where the JVM does not measure it. */
+  private static long threadCpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+  }
+
+  private void record(long startNanos, long startCpuNanos, boolean ok) {
     attempts.incrementAndGet();
     attemptNanos.addAndGet(System.nanoTime() - startNanos);
+    attemptCpuNanos.addAndGet(threadCpuNanos() - startCpuNanos);
     if (!ok) {
       failedAttempts.incrementAndGet();
     }
