@@ -55,7 +55,8 @@ public final class Main {
             --init-pods M       pods scheduled before measuring (default 500)
             --pods K            measured pods (default 1000)
             --variant V         basic (default), node-affinity or topology-spread
-            --parallelism P     threads filtering and scoring (default: available processors)
+            --parallelism P     threads filtering and scoring (default: the scheduler's, the
+                                processors, or 1 on two or fewer)
             --rounds R          rounds on a fresh cache, the first one warms up (default 5)
             --lag L             the informer confirms a binding L pods later (default 100)
           Prints attempts/s, process CPU per attempt and per-plugin time; ends with a line

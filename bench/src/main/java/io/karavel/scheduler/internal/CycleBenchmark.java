@@ -54,7 +54,7 @@ public final class CycleBenchmark {
       int init = 500;
       int pods = 1000;
       String variant = "basic";
-      int parallelism = Runtime.getRuntime().availableProcessors();
+      int parallelism = Scheduler.defaultParallelism();
       int rounds = 5;
       int lag = 100;
       for (int i = 0; i < args.length; i++) {

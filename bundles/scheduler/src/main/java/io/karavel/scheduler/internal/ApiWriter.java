@@ -74,6 +74,11 @@ final class ApiWriter {
         });
   }
 
+  /** Writes waiting to be sent. */
+  long queued() {
+    return sender.getQueue().size();
+  }
+
   /** Writes dropped because the queue was full. */
   long dropped() {
     return dropped.get();

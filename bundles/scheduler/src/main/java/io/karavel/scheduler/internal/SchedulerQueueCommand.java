@@ -35,6 +35,9 @@ public class SchedulerQueueCommand extends SchedulerCommandSupport {
     System.out.printf(
         "Queue: %d active, %d backoff, %d unschedulable or gated, %d in flight.%n",
         sizes[0], sizes[1], sizes[2], sizes[3]);
+    long[] writes = r.writes();
+    System.out.printf(
+        "Events and pod status writes: %d waiting to be sent, %d dropped.%n", writes[0], writes[1]);
     ShellTable table = new ShellTable();
     table.column("POD");
     table.column("SCHEDULER");
