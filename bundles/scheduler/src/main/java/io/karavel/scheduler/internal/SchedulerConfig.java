@@ -40,8 +40,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
               + " on two or fewer processors (upstream's default is 16)")
   int parallelism() default 0;
 
-  @AttributeDefinition(description = "Binding cycles running at once")
-  int bindParallelism() default 32;
+  @AttributeDefinition(
+      description =
+          "Binding cycles running at once; each waits for its pods/binding round trip, so this"
+              + " bounds bindings per round trip")
+  int bindParallelism() default 64;
 
   @AttributeDefinition(description = "Backoff of a pod after its first failed attempt, seconds")
   int podInitialBackoffSeconds() default 1;

@@ -41,9 +41,9 @@ final class SchedulerRun {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerRun.class);
 
   /**
-   * Events and pod status writes outstanding at once: half the default binding parallelism, so that
-   * under load the API server serves the bindings first while the events still keep up with a
-   * steady stream of pods (with 8 they fell behind: 1116 events for 3000 pods bound in 19 s); the
+   * Events and pod status writes outstanding at once: a quarter of the default binding parallelism,
+   * so that under load the API server serves the bindings first while the events still keep up with
+   * a steady stream of pods (with 8 they fell behind: 1116 events for 3000 pods bound in 19 s); the
    * rest wait in a queue of {@link #MAX_WRITES_QUEUED}.
    */
   static final int MAX_WRITES_IN_FLIGHT = 16;
