@@ -27,6 +27,20 @@ public final class NodeInfo {
   private final long generation;
 
   private NodeInfo(String name, Node node, List<PodInfo> pods, long generation) {
+    this(name, node, pods, generation, null, null);
+  }
+
+  /**
+   * With {@code allocatable} and {@code imageSizes} of the same Node object when they are known
+   * (null: read from {@code node}), so that a pod added or removed does not parse them again.
+   */
+  private NodeInfo(
+      String name,
+      Node node,
+      List<PodInfo> pods,
+      long generation,
+      Resources knownAllocatable,
+      Map<String, Long> knownImageSizes) {
     this.name = name;
     this.node = node;
     this.pods = List.copyOf(pods);
@@ -52,6 +66,11 @@ public final class NodeInfo {
     this.usedPorts = List.copyOf(ports);
     this.requested = req;
     this.nonZeroRequested = nonZero;
+    if (knownAllocatable != null) {
+      this.allocatable = knownAllocatable;
+      this.imageSizes = knownImageSizes;
+      return;
+    }
     this.allocatable =
         node == null || node.getStatus() == null
             ? Resources.ZERO
@@ -85,14 +104,14 @@ public final class NodeInfo {
     List<PodInfo> l = new ArrayList<>(pods.size() + 1);
     l.addAll(pods);
     l.add(pod);
-    return new NodeInfo(name, node, l, newGeneration);
+    return new NodeInfo(name, node, l, newGeneration, allocatable, imageSizes);
   }
 
   /** This node without the pod of that uid (the same content if it is not there). */
   public NodeInfo withoutPod(String uid, long newGeneration) {
     List<PodInfo> l = new ArrayList<>(pods);
     l.removeIf(p -> uid.equals(p.uid()));
-    return new NodeInfo(name, node, l, newGeneration);
+    return new NodeInfo(name, node, l, newGeneration, allocatable, imageSizes);
   }
 
   /** This node's pods on another version of the Node object. */

@@ -27,6 +27,26 @@ public final class NodeSnapshot {
     return new NodeSnapshot(nodes);
   }
 
+  /**
+   * A snapshot of these nodes whose owner already knows which of them have pods with
+   * (anti-)affinity terms, as a cache that keeps track of them does: {@link
+   * #havePodsWithAffinity()} and {@link #havePodsWithRequiredAntiAffinity()} return these lists
+   * instead of going over every node.
+   *
+   * @param withAffinity the nodes of {@code nodes} with at least one pod with a pod (anti-)affinity
+   *     term
+   * @param withRequiredAntiAffinity the nodes of {@code nodes} with at least one pod with a
+   *     required anti-affinity term
+   * @since 1.2
+   */
+  public static NodeSnapshot of(
+      List<NodeInfo> nodes, List<NodeInfo> withAffinity, List<NodeInfo> withRequiredAntiAffinity) {
+    NodeSnapshot s = new NodeSnapshot(nodes);
+    s.withAffinity = List.copyOf(withAffinity);
+    s.withRequiredAntiAffinity = List.copyOf(withRequiredAntiAffinity);
+    return s;
+  }
+
   /** Every node, in a stable order. */
   public List<NodeInfo> nodes() {
     return nodes;

@@ -11,7 +11,7 @@
  * io.karavel.scheduler.spi.ScorePlugin#score}, concurrently for different nodes of one cycle.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.karavel.scheduler.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,6 +13,12 @@ final class PluginMetrics {
       calls.increment();
       nanos.add(elapsed);
     }
+
+    /** {@code n} calls that took {@code elapsed} nanoseconds together. */
+    void add(long n, long elapsed) {
+      calls.add(n);
+      nanos.add(elapsed);
+    }
   }
 
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();

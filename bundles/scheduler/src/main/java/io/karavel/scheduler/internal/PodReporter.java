@@ -1,7 +1,5 @@
 package io.karavel.scheduler.internal;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.net.URLEncoder;
@@ -78,40 +76,59 @@ final class PodReporter {
         "{\"status\":{\"nominatedNodeName\":" + (node == null ? "null" : quote(node)) + "}}");
   }
 
+  /**
+   * A core/v1 Event about the pod, written as JSON text directly (no builder, no reflection): one
+   * is written for every pod scheduled.
+   */
   private void event(Pod pod, String type, String reason, String message) {
     String ns = pod.getMetadata().getNamespace();
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    writer.postJson(
+        "/api/v1/namespaces/" + enc(ns) + "/events",
+        eventJson(pod, type, reason, message, identity, seq.incrementAndGet()));
+  }
+
+  /** The Event's JSON; {@code seq} makes its name unique. */
+  static String eventJson(
+      Pod pod, String type, String reason, String message, String identity, long seq) {
+    String ns = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    String now = quote(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     String component =
-        pod.getSpec().getSchedulerName() == null
-            ? ProfileDefinition.DEFAULT_SCHEDULER
-            : pod.getSpec().getSchedulerName();
-    Event e =
-        new EventBuilder()
-            .withNewMetadata()
-            .withName(pod.getMetadata().getName() + "." + Long.toHexString(seq.incrementAndGet()))
-            .withNamespace(ns)
-            .endMetadata()
-            .withNewInvolvedObject()
-            .withApiVersion("v1")
-            .withKind("Pod")
-            .withNamespace(ns)
-            .withName(pod.getMetadata().getName())
-            .withUid(pod.getMetadata().getUid())
-            .withResourceVersion(pod.getMetadata().getResourceVersion())
-            .endInvolvedObject()
-            .withType(type)
-            .withReason(reason)
-            .withMessage(message)
-            .withNewSource()
-            .withComponent(component)
-            .endSource()
-            .withReportingComponent(component)
-            .withReportingInstance(identity)
-            .withFirstTimestamp(now)
-            .withLastTimestamp(now)
-            .withCount(1)
-            .build();
-    writer.post("/api/v1/namespaces/" + enc(ns) + "/events", e);
+        quote(
+            pod.getSpec().getSchedulerName() == null
+                ? ProfileDefinition.DEFAULT_SCHEDULER
+                : pod.getSpec().getSchedulerName());
+    String rv = pod.getMetadata().getResourceVersion();
+    String json =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Event\",\"metadata\":{\"name\":"
+            + quote(name + "." + Long.toHexString(seq))
+            + ",\"namespace\":"
+            + quote(ns)
+            + "},\"involvedObject\":{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"namespace\":"
+            + quote(ns)
+            + ",\"name\":"
+            + quote(name)
+            + ",\"uid\":"
+            + quote(pod.getMetadata().getUid())
+            + (rv == null ? "" : ",\"resourceVersion\":" + quote(rv))
+            + "},\"type\":"
+            + quote(type)
+            + ",\"reason\":"
+            + quote(reason)
+            + ",\"message\":"
+            + quote(message)
+            + ",\"source\":{\"component\":"
+            + component
+            + "},\"reportingComponent\":"
+            + component
+            + ",\"reportingInstance\":"
+            + quote(identity)
+            + ",\"firstTimestamp\":"
+            + now
+            + ",\"lastTimestamp\":"
+            + now
+            + ",\"count\":1}";
+    return json;
   }
 
   private static String podPath(Pod pod) {
@@ -126,6 +143,9 @@ final class PodReporter {
   }
 
   static String quote(String s) {
+    if (s == null) {
+      return "null";
+    }
     StringBuilder b = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {

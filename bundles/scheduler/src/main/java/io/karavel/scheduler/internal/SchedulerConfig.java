@@ -36,12 +36,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(
       description =
-          "Threads filtering and scoring nodes in one cycle; 0 for the number of processors"
-              + " (upstream's default is 16)")
+          "Threads filtering and scoring nodes in one cycle; 0 for the number of processors, or 1"
+              + " on two or fewer processors (upstream's default is 16)")
   int parallelism() default 0;
 
-  @AttributeDefinition(description = "Binding cycles running at once")
-  int bindParallelism() default 32;
+  @AttributeDefinition(
+      description =
+          "Binding cycles running at once; each waits for its pods/binding round trip, so this"
+              + " bounds bindings per round trip")
+  int bindParallelism() default 64;
 
   @AttributeDefinition(description = "Backoff of a pod after its first failed attempt, seconds")
   int podInitialBackoffSeconds() default 1;

@@ -25,14 +25,19 @@ public class SchedulerQueueCommand extends SchedulerCommandSupport {
     int[] sizes = r.queue.sizes();
     long attempts = r.attempts.get();
     System.out.printf(
-        "Leading. Scheduled %d pods in %d attempts (%d failed), mean attempt %s µs.%n",
+        "Leading. Scheduled %d pods in %d attempts (%d failed), mean attempt %s µs (%s µs CPU of"
+            + " the scheduling thread).%n",
         r.scheduled.get(),
         attempts,
         r.failedAttempts.get(),
-        micros(attempts, r.attemptNanos.get()));
+        micros(attempts, r.attemptNanos.get()),
+        micros(attempts, r.attemptCpuNanos.get()));
     System.out.printf(
         "Queue: %d active, %d backoff, %d unschedulable or gated, %d in flight.%n",
         sizes[0], sizes[1], sizes[2], sizes[3]);
+    long[] writes = r.writes();
+    System.out.printf(
+        "Events and pod status writes: %d waiting to be sent, %d dropped.%n", writes[0], writes[1]);
     ShellTable table = new ShellTable();
     table.column("POD");
     table.column("SCHEDULER");

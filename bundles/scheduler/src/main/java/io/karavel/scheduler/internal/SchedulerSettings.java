@@ -14,7 +14,7 @@ record SchedulerSettings(
   static SchedulerSettings defaults() {
     return new SchedulerSettings(
         16,
-        32,
+        64,
         Duration.ofSeconds(1),
         Duration.ofSeconds(10),
         Duration.ofMinutes(5),

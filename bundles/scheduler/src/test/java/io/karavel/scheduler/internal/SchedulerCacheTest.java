@@ -76,4 +76,56 @@ class SchedulerCacheTest {
     cache.removeNode("a");
     assertThat(cache.snapshot().nodes()).isEmpty();
   }
+
+  @Test
+  void snapshotsFollowNodesAndAffinityPodsIncrementally() {
+    for (String n : new String[] {"a", "b", "c", "d"}) {
+      cache.addNode(node(n, "4", "8Gi"));
+    }
+    assertThat(cache.snapshot().nodes())
+        .extracting(n -> n.name())
+        .containsExactly("a", "b", "c", "d");
+    assertThat(cache.snapshot().havePodsWithAffinity()).isEmpty();
+    PodInfo anti =
+        PodInfo.of(
+            new PodBuilder(pod("1", "1Gi").pod())
+                .editSpec()
+                .withNewAffinity()
+                .withNewPodAntiAffinity()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .withTopologyKey("kubernetes.io/hostname")
+                .withNewLabelSelector()
+                .addToMatchLabels("app", "x")
+                .endLabelSelector()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endPodAntiAffinity()
+                .endAffinity()
+                .endSpec()
+                .build());
+    cache.assume(anti, "b");
+    NodeSnapshot s = cache.snapshot();
+    assertThat(s.havePodsWithAffinity()).extracting(n -> n.name()).containsExactly("b");
+    assertThat(s.havePodsWithRequiredAntiAffinity()).extracting(n -> n.name()).containsExactly("b");
+    assertThat(s.get("b").requested().milliCpu()).isEqualTo(1000);
+    // a removed node's slot goes to the last node; a node known again comes last
+    cache.removeNode("a");
+    assertThat(cache.snapshot().nodes()).extracting(n -> n.name()).containsExactly("d", "b", "c");
+    cache.addNode(node("a", "4", "8Gi"));
+    assertThat(cache.snapshot().nodes())
+        .extracting(n -> n.name())
+        .containsExactly("d", "b", "c", "a");
+    // a node deleted with pods on it leaves the snapshot and its views, and comes back with them
+    cache.removeNode("b");
+    assertThat(cache.snapshot().nodes()).extracting(n -> n.name()).containsExactly("d", "a", "c");
+    assertThat(cache.snapshot().havePodsWithAffinity()).isEmpty();
+    cache.addNode(node("b", "4", "8Gi"));
+    assertThat(cache.snapshot().havePodsWithRequiredAntiAffinity())
+        .extracting(n -> n.name())
+        .containsExactly("b");
+    cache.forget(anti.uid());
+    assertThat(cache.snapshot().havePodsWithAffinity()).isEmpty();
+    assertThat(cache.snapshot().havePodsWithRequiredAntiAffinity()).isEmpty();
+    assertThat(cache.snapshot().get("b").requested().milliCpu()).isZero();
+    assertThat(cache.snapshot().get("b").allocatable().milliCpu()).isEqualTo(4000);
+  }
 }

@@ -1,7 +1,5 @@
 package io.karavel.scheduler.plugins.internal;
 
-import io.fabric8.kubernetes.api.model.Binding;
-import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -40,22 +38,9 @@ public final class DefaultBinder implements BindPlugin {
   @Override
   public Status bind(CycleState state, PodInfo pod, String nodeName) {
     Pod p = pod.pod();
-    Binding binding =
-        new BindingBuilder()
-            .withNewMetadata()
-            .withName(p.getMetadata().getName())
-            .withNamespace(p.getMetadata().getNamespace())
-            .withUid(p.getMetadata().getUid())
-            .endMetadata()
-            .withNewTarget()
-            .withKind("Node")
-            .withApiVersion("v1")
-            .withName(nodeName)
-            .endTarget()
-            .build();
     KubernetesClient client = clients.client();
     String url =
-        client.getMasterUrl().toString().replaceAll("/$", "")
+        base(client)
             + "/api/v1/namespaces/"
             + enc(p.getMetadata().getNamespace())
             + "/pods/"
@@ -66,7 +51,7 @@ public final class DefaultBinder implements BindPlugin {
             .getHttpClient()
             .newHttpRequestBuilder()
             .uri(url)
-            .post("application/json", client.getKubernetesSerialization().asJson(binding))
+            .post("application/json", bindingJson(p, nodeName))
             .build();
     try {
       HttpResponse<String> response =
@@ -84,6 +69,53 @@ public final class DefaultBinder implements BindPlugin {
     } catch (ExecutionException | TimeoutException e) {
       return Status.error(e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  /**
+   * The Binding, as JSON text written directly (one per pod scheduled: no builder, no reflection).
+   */
+  static String bindingJson(Pod p, String nodeName) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":"
+        + quote(p.getMetadata().getName())
+        + ",\"namespace\":"
+        + quote(p.getMetadata().getNamespace())
+        + ",\"uid\":"
+        + quote(p.getMetadata().getUid())
+        + "},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":"
+        + quote(nodeName)
+        + "}}";
+  }
+
+  /** The server URL of a client, worked out once per client (a new kubeconfig makes a new one). */
+  private record Base(KubernetesClient client, String url) {}
+
+  private volatile Base base;
+
+  private String base(KubernetesClient client) {
+    Base b = base;
+    if (b == null || b.client() != client) {
+      b = new Base(client, client.getMasterUrl().toString().replaceAll("/$", ""));
+      base = b;
+    }
+    return b.url();
+  }
+
+  private static String quote(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('"').toString();
   }
 
   private static String enc(String s) {

@@ -17,6 +17,7 @@ import io.karavel.scheduler.spi.Plugin;
 import io.karavel.scheduler.spi.PodInfo;
 import io.karavel.scheduler.spi.PreFilterPlugin;
 import io.karavel.scheduler.spi.PreFilterResult;
+import io.karavel.scheduler.spi.PreScorePlugin;
 import io.karavel.scheduler.spi.ScoreExtensions;
 import io.karavel.scheduler.spi.ScorePlugin;
 import io.karavel.scheduler.spi.Status;
@@ -32,7 +33,12 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = Plugin.class, property = Plugin.NAME + "=" + NodeAffinity.NAME)
 public final class NodeAffinity
-    implements PreFilterPlugin, FilterPlugin, ScorePlugin, ScoreExtensions, EnqueueExtensions {
+    implements PreFilterPlugin,
+        FilterPlugin,
+        PreScorePlugin,
+        ScorePlugin,
+        ScoreExtensions,
+        EnqueueExtensions {
   public static final String NAME = "NodeAffinity";
   static final String REASON = "node(s) didn't match Pod's node affinity/selector";
 
@@ -91,6 +97,19 @@ public final class NodeAffinity
       return Status.unresolvable(REASON);
     }
     return Status.success();
+  }
+
+  /** Nothing to score without preferred terms: Skip, as upstream's PreScore. */
+  @Override
+  public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> nodes) {
+    Affinity a = pod.pod().getSpec().getAffinity();
+    return a == null
+            || a.getNodeAffinity() == null
+            || Matching.nullSafe(
+                    a.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                .isEmpty()
+        ? Status.skip()
+        : Status.success();
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.karavel.scheduler.spi.NodeInfo;
 import io.karavel.scheduler.spi.Plugin;
 import io.karavel.scheduler.spi.PodInfo;
 import io.karavel.scheduler.spi.PreScorePlugin;
-import io.karavel.scheduler.spi.Resources;
 import io.karavel.scheduler.spi.ScorePlugin;
 import io.karavel.scheduler.spi.Status;
 import java.util.List;
@@ -27,6 +26,7 @@ public final class NodeResourcesBalancedAllocation
   public static final String NAME = "NodeResourcesBalancedAllocation";
 
   private final String[] resources;
+  private final int[] kinds;
 
   public NodeResourcesBalancedAllocation() {
     this(Map.of());
@@ -37,6 +37,10 @@ public final class NodeResourcesBalancedAllocation
         ResourceWeights.parse(args.getOrDefault("resources", "cpu=1,memory=1"))
             .keySet()
             .toArray(String[]::new);
+    kinds = new int[resources.length];
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = ResourceWeights.kind(resources[i]);
+    }
   }
 
   @Override
@@ -56,29 +60,40 @@ public final class NodeResourcesBalancedAllocation
 
   @Override
   public long score(CycleState state, PodInfo pod, NodeInfo node) {
-    double[] fractions = new double[resources.length];
+    // two resources (the default) need no array: the standard deviation of two is half the gap
+    double f0 = 0;
+    double f1 = 0;
+    double[] fractions = resources.length > 2 ? new double[resources.length] : null;
     int n = 0;
     double sum = 0;
-    for (String r : resources) {
-      long podReq = pod.requests().get(r);
-      boolean scalar =
-          !r.equals(Resources.CPU)
-              && !r.equals(Resources.MEMORY)
-              && !r.equals(Resources.EPHEMERAL_STORAGE);
-      if (scalar && podReq == 0) {
+    for (int i = 0; i < resources.length; i++) {
+      String r = resources[i];
+      int kind = kinds[i];
+      long podReq = ResourceWeights.amount(pod.requests(), kind, r);
+      if ((kind == ResourceWeights.SCALAR || kind == ResourceWeights.PODS) && podReq == 0) {
         continue;
       }
-      long alloc = node.allocatable().get(r);
+      long alloc = ResourceWeights.amount(node.allocatable(), kind, r);
       if (alloc == 0) {
         continue;
       }
-      double f = Math.min(1.0, (double) (node.requested().get(r) + podReq) / alloc);
-      fractions[n++] = f;
+      double f =
+          Math.min(
+              1.0, (double) (ResourceWeights.amount(node.requested(), kind, r) + podReq) / alloc);
+      if (n == 0) {
+        f0 = f;
+      } else if (n == 1) {
+        f1 = f;
+      }
+      if (fractions != null) {
+        fractions[n] = f;
+      }
+      n++;
       sum += f;
     }
     double std = 0;
     if (n == 2) {
-      std = Math.abs((fractions[0] - fractions[1]) / 2);
+      std = Math.abs((f0 - f1) / 2);
     } else if (n > 2) {
       double mean = sum / n;
       double var = 0;

@@ -45,6 +45,7 @@ public final class NodeResourcesFit
 
   private final Strategy strategy;
   private final String[] resourceNames;
+  private final int[] kinds;
   private final long[] weights;
   private final long[][] shape;
   private final Set<String> ignored;
@@ -58,6 +59,10 @@ public final class NodeResourcesFit
     this.strategy = Strategy.valueOf(args.getOrDefault("scoringStrategy", "LeastAllocated"));
     Map<String, Long> w = ResourceWeights.parse(args.getOrDefault("resources", "cpu=1,memory=1"));
     this.resourceNames = w.keySet().toArray(String[]::new);
+    this.kinds = new int[resourceNames.length];
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = ResourceWeights.kind(resourceNames[i]);
+    }
     this.weights = w.values().stream().mapToLong(Long::longValue).toArray();
     this.shape = parseShape(args.getOrDefault("shape", "0=10,100=0"));
     this.ignored = csv(args.get("ignoredResources"));
@@ -130,20 +135,20 @@ public final class NodeResourcesFit
     long weightSum = 0;
     for (int i = 0; i < resourceNames.length; i++) {
       String name = resourceNames[i];
+      int kind = kinds[i];
       long podReq;
       long requested;
-      boolean cpuOrMem = name.equals(Resources.CPU) || name.equals(Resources.MEMORY);
-      if (cpuOrMem) {
-        podReq = pod.nonZeroRequests().get(name);
-        requested = node.nonZeroRequested().get(name) + podReq;
+      if (kind == ResourceWeights.CPU || kind == ResourceWeights.MEMORY) {
+        podReq = ResourceWeights.amount(pod.nonZeroRequests(), kind, name);
+        requested = ResourceWeights.amount(node.nonZeroRequested(), kind, name) + podReq;
       } else {
-        podReq = pod.requests().get(name);
-        if (podReq == 0 && !name.equals(Resources.EPHEMERAL_STORAGE)) {
+        podReq = ResourceWeights.amount(pod.requests(), kind, name);
+        if (podReq == 0 && kind != ResourceWeights.EPHEMERAL_STORAGE) {
           continue; // an extended resource the pod does not ask for is not scored
         }
-        requested = node.requested().get(name) + podReq;
+        requested = ResourceWeights.amount(node.requested(), kind, name) + podReq;
       }
-      long allocatable = node.allocatable().get(name);
+      long allocatable = ResourceWeights.amount(node.allocatable(), kind, name);
       if (allocatable == 0) {
         continue;
       }

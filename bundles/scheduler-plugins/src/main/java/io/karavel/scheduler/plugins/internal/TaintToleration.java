@@ -73,11 +73,14 @@ public final class TaintToleration
 
   @Override
   public long score(CycleState state, PodInfo pod, NodeInfo node) {
+    List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
+    if (taints == null || taints.isEmpty()) {
+      return 0;
+    }
     PreferNoSchedule s = state.read(KEY);
     List<Toleration> tolerations = s == null ? List.of() : s.tolerations();
-    List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
     long count = 0;
-    for (Taint t : Matching.nullSafe(taints)) {
+    for (Taint t : taints) {
       if ("PreferNoSchedule".equals(t.getEffect()) && !Matching.tolerated(tolerations, t)) {
         count++;
       }
