@@ -180,6 +180,19 @@ public final class Exchange {
     }
   }
 
+  /**
+   * Writes a written object as {@link #respond(int, JsonNode)} would, JSON spliced from the stored
+   * bytes rather than encoded again.
+   */
+  void respond(int code, ObjectStore.Written written) {
+    String accept = header("Accept");
+    if (accept != null && MediaTypes.prefersYaml(accept)) {
+      respond(code, written.object());
+    } else {
+      respond(code, MediaTypes.JSON, written.json());
+    }
+  }
+
   public void respond(int code, String contentType, byte[] body) {
     if (!responded.compareAndSet(false, true)) {
       return;
