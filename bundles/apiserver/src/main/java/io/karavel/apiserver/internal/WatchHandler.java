@@ -257,9 +257,11 @@ final class WatchHandler {
 
   /**
    * Stored versions decoded for selector matching, shared by the watchers that see the same event
-   * (a key at a modification revision always holds the same value). Read-only trees.
+   * (a key at a modification revision always holds the same value). Read-only trees. The watchers
+   * of a resource get an event within moments of each other, so a few recent versions suffice; more
+   * would only keep trees alive through young collections.
    */
-  private static final DecodedVersions DECODED = new DecodedVersions(1024);
+  private static final DecodedVersions DECODED = new DecodedVersions(64);
 
   static final class DecodedVersions {
     private record Version(String key, long modRevision) {}
