@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The API load harness: ConfigMaps created, read, updated (get + put), listed and deleted by
- * concurrent clients, each with its own TLS connection, and the delay from sending a write to
- * seeing its watch event. Prints one table.
+ * The API load harness: ConfigMaps (or, with {@code --kind pods}, Pods) created, read, updated (get
+ * + put), listed and deleted by concurrent clients, each with its own TLS connection, and the delay
+ * from sending a write to seeing its watch event. Pods are also bound ({@code pods/binding}), as a
+ * scheduler binds them. Prints one table.
  */
 final class ApiBenchmark {
 
@@ -36,7 +37,8 @@ final class ApiBenchmark {
       String namespace,
       int warmup,
       int warmupLists,
-      boolean http1) {
+      boolean http1,
+      boolean pods) {
     static Options parse(String[] args) {
       Path kubeconfig = null;
       int objects = 2000;
@@ -47,6 +49,7 @@ final class ApiBenchmark {
       int warmup = 1000;
       int warmupLists = 20;
       boolean http1 = false;
+      boolean pods = false;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         String v = i + 1 < args.length ? args[i + 1] : null;
@@ -70,6 +73,7 @@ final class ApiBenchmark {
           case "--namespace" -> ns = v;
           case "--warmup" -> warmup = Integer.parseInt(v);
           case "--warmup-lists" -> warmupLists = Integer.parseInt(v);
+          case "--kind" -> pods = kind(v);
           default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
         }
         i++;
@@ -77,7 +81,16 @@ final class ApiBenchmark {
       if (kubeconfig == null) {
         throw new IllegalArgumentException("--kubeconfig is required");
       }
-      return new Options(kubeconfig, objects, clients, size, lists, ns, warmup, warmupLists, http1);
+      return new Options(
+          kubeconfig, objects, clients, size, lists, ns, warmup, warmupLists, http1, pods);
+    }
+
+    private static boolean kind(String v) {
+      return switch (v) {
+        case "configmaps" -> false;
+        case "pods" -> true;
+        default -> throw new IllegalArgumentException("--kind is configmaps or pods, not " + v);
+      };
     }
   }
 
@@ -102,7 +115,10 @@ final class ApiBenchmark {
   }
 
   private String base() {
-    return conn.server() + "/api/v1/namespaces/" + opts.namespace() + "/configmaps";
+    return conn.server()
+        + "/api/v1/namespaces/"
+        + opts.namespace()
+        + (opts.pods() ? "/pods" : "/configmaps");
   }
 
   private BenchClient.Reply send(BenchClient c, BenchClient.Req r) throws Exception {
@@ -113,23 +129,57 @@ final class ApiBenchmark {
     return new BenchClient.Req(url);
   }
 
-  private byte[] configMap(int i, String extra) throws Exception {
-    ObjectNode cm = JSON.createObjectNode();
-    cm.put("apiVersion", "v1");
-    cm.put("kind", "ConfigMap");
-    cm.putObject("metadata").put("name", "bench-" + i);
-    ObjectNode data = cm.putObject("data");
-    data.put("payload", payload);
-    if (extra != null) {
-      data.put("extra", extra);
+  private byte[] object(String name, boolean watchLabel) throws Exception {
+    return JSON.writeValueAsBytes(objectNode(name, watchLabel));
+  }
+
+  /**
+   * A ConfigMap whose data holds the payload, or a Pod shaped like the scheduler benchmark's (one
+   * container requesting 100m / 500Mi) with the payload as an annotation and a scheduler name no
+   * scheduler serves, so that only the harness writes it.
+   */
+  private ObjectNode objectNode(String name, boolean watchLabel) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("apiVersion", "v1");
+    o.put("kind", opts.pods() ? "Pod" : "ConfigMap");
+    ObjectNode meta = o.putObject("metadata");
+    meta.put("name", name);
+    if (watchLabel) {
+      meta.putObject("labels").put("bench", "watch");
     }
-    return JSON.writeValueAsBytes(cm);
+    if (!opts.pods()) {
+      o.putObject("data").put("payload", payload);
+      return o;
+    }
+    meta.putObject("annotations").put("payload", payload);
+    ObjectNode spec = o.putObject("spec");
+    spec.put("schedulerName", "karavel-bench-unscheduled");
+    ObjectNode c = spec.putArray("containers").addObject();
+    c.put("name", "pause");
+    c.put("image", "registry.k8s.io/pause:3.10");
+    ObjectNode requests = c.putObject("resources").putObject("requests");
+    requests.put("cpu", "100m");
+    requests.put("memory", "500Mi");
+    return o;
+  }
+
+  /** Changes an object read back from the server as the update phase's put does. */
+  private void change(ObjectNode o, int i) {
+    if (opts.pods()) {
+      ((ObjectNode) o.get("metadata")).with("labels").put("extra", "updated-" + i);
+    } else {
+      ((ObjectNode) o.get("data")).put("extra", "updated-" + i);
+    }
   }
 
   private void runAll() throws Exception {
     System.out.printf(
-        "API load harness: %d ConfigMaps of %d bytes, %d clients over TLS, server %s%n",
-        opts.objects(), opts.size(), opts.clients(), conn.server());
+        "API load harness: %d %s of %d bytes, %d clients over TLS, server %s%n",
+        opts.objects(),
+        opts.pods() ? "Pods" : "ConfigMaps",
+        opts.size(),
+        opts.clients(),
+        conn.server());
     prepareNamespace();
     List<Stats> results = new ArrayList<>();
     try {
@@ -139,7 +189,7 @@ final class ApiBenchmark {
               "create",
               i -> {
                 BenchClient.Reply r =
-                    send(client(i), req(base()).POST((configMap(i, null))).build());
+                    send(client(i), req(base()).POST(object("bench-" + i, false)).build());
                 expect(r, 201);
               }));
       results.add(
@@ -156,19 +206,32 @@ final class ApiBenchmark {
                 BenchClient.Reply r = send(client(i), req(base() + "/bench-" + i).GET().build());
                 expect(r, 200);
                 ObjectNode o = (ObjectNode) JSON.readTree(r.body());
-                ((ObjectNode) o.get("data")).put("extra", "updated-" + i);
+                change(o, i);
                 BenchClient.Reply u =
                     send(
                         client(i),
                         req(base() + "/bench-" + i).PUT((JSON.writeValueAsBytes(o))).build());
                 expect(u, 200);
               }));
+      if (opts.pods()) {
+        results.add(
+            phase(
+                "bind",
+                i -> {
+                  BenchClient.Reply r =
+                      send(
+                          client(i),
+                          req(base() + "/bench-" + i + "/binding").POST(binding(i)).build());
+                  expect(r, 201);
+                }));
+      }
       results.add(listPhase());
       results.add(
           phase(
               "delete",
               i -> {
-                BenchClient.Reply r = send(client(i), req(base() + "/bench-" + i).DELETE().build());
+                BenchClient.Reply r =
+                    send(client(i), req(base() + "/bench-" + i + deleteQuery()).DELETE().build());
                 expect(r, 200);
               }));
       results.add(watchDelay());
@@ -187,6 +250,27 @@ final class ApiBenchmark {
     System.out.println(
         "'watch-delay' is the time from sending a create (one writer, one at a time) to its watch"
             + " event.");
+  }
+
+  /**
+   * Bound pods are deleted gracefully (they stay until a kubelet confirms): the harness deletes
+   * them at once, as {@code kubectl delete --force --grace-period=0}.
+   */
+  private String deleteQuery() {
+    return opts.pods() ? "?gracePeriodSeconds=0" : "";
+  }
+
+  /** A Binding of pod bench-i to a node name (the API server does not require the Node). */
+  private byte[] binding(int i) throws Exception {
+    ObjectNode b = JSON.createObjectNode();
+    b.put("apiVersion", "v1");
+    b.put("kind", "Binding");
+    b.putObject("metadata").put("name", "bench-" + i);
+    ObjectNode target = b.putObject("target");
+    target.put("apiVersion", "v1");
+    target.put("kind", "Node");
+    target.put("name", "bench-node-" + (i % 500));
+    return JSON.writeValueAsBytes(b);
   }
 
   private BenchClient client(int i) {
@@ -242,16 +326,14 @@ final class ApiBenchmark {
         n,
         i -> {
           String url = base() + "/warmup-" + i;
-          byte[] body = configMap(i, null);
-          String json =
-              new String(body, StandardCharsets.UTF_8).replace("bench-" + i, "warmup-" + i);
-          expect(
-              send(client(i), req(base()).POST(json.getBytes(StandardCharsets.UTF_8)).build()),
-              201);
+          expect(send(client(i), req(base()).POST(object("warmup-" + i, false)).build()), 201);
           BenchClient.Reply r = send(client(i), req(url).GET().build());
           expect(r, 200);
           expect(send(client(i), req(url).PUT((r.body())).build()), 200);
-          expect(send(client(i), req(url).DELETE().build()), 200);
+          if (opts.pods()) {
+            expect(send(client(i), req(url + "/binding").POST(binding(i)).build()), 201);
+          }
+          expect(send(client(i), req(url + deleteQuery()).DELETE().build()), 200);
         });
     for (int i = 0; i < 5; i++) {
       expect(send(clients.get(i % clients.size()), req(base()).GET().build()), 200);
@@ -383,14 +465,7 @@ final class ApiBenchmark {
     BenchClient writer = clients.get(0);
     for (int i = 0; i < n; i++) {
       String name = "watch-" + i;
-      ObjectNode cm = JSON.createObjectNode();
-      cm.put("apiVersion", "v1");
-      cm.put("kind", "ConfigMap");
-      ObjectNode meta = cm.putObject("metadata");
-      meta.put("name", name);
-      meta.putObject("labels").put("bench", "watch");
-      cm.putObject("data").put("payload", payload);
-      byte[] body = JSON.writeValueAsBytes(cm);
+      byte[] body = object(name, true);
       sent.put(name, System.nanoTime());
       expect(send(writer, req(base()).POST((body)).build()), 201);
       if (i % Math.max(1, n / 10) == 0) {

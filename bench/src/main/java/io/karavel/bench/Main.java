@@ -29,6 +29,9 @@ public final class Main {
                                 JIT has compiled the request path (default 1000; 0 for none)
             --warmup-lists N    unmeasured full lists before the timed ones (default 20)
             --http1             HTTP/1.1 instead of HTTP/2 (both over TLS)
+            --kind K            configmaps (default) or pods: Pods of one container requesting
+                                100m / 500Mi with the payload as an annotation and a scheduler
+                                name no scheduler serves; adds a 'bind' phase (pods/binding)
             --help              this text
 
           Options of scheduler (upstream scheduler_perf SchedulingBasic shape):
@@ -71,7 +74,16 @@ public final class Main {
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
+    try {
+      run(args[0], rest);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1); // the clients' threads would keep the JVM alive
+    }
+  }
+
+  private static void run(String benchmark, String[] rest) throws Exception {
+    switch (benchmark) {
       case "api" -> {
         ApiBenchmark.run(ApiBenchmark.Options.parse(rest));
         System.exit(0); // client threads need not be waited for
@@ -86,7 +98,7 @@ public final class Main {
         System.exit(0);
       }
       default -> {
-        System.err.println("unknown benchmark: " + args[0] + " (try --help)");
+        System.err.println("unknown benchmark: " + benchmark + " (try --help)");
         System.exit(2);
       }
     }

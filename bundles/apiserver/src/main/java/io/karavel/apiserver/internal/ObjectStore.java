@@ -81,7 +81,7 @@ public final class ObjectStore {
     return o;
   }
 
-  private static byte[] encode(ObjectNode o) {
+  static byte[] encode(ObjectNode o) {
     ObjectNode meta = (ObjectNode) o.get("metadata");
     String rv = meta == null ? null : meta.path("resourceVersion").asText(null);
     if (meta != null) {
@@ -187,11 +187,35 @@ public final class ObjectStore {
     }
   }
 
+  /**
+   * An object as written: the tree with its resourceVersion, and the bytes stored for it (null when
+   * nothing was stored, for a dry run or a no-op update), so that a response need not encode again
+   * what the store write just encoded.
+   */
+  public record Written(ObjectNode object, byte[] stored, long revision) {
+    /** An object that was not written; its JSON is encoded from the tree. */
+    static Written unstored(ObjectNode o) {
+      return new Written(o, null, 0);
+    }
+
+    /** The object's JSON, byte for byte what encoding {@link #object()} gives. */
+    byte[] json() {
+      return stored == null ? Json.bytes(object) : StoredJson.object(stored, revision);
+    }
+  }
+
   public ObjectNode create(ResourceDefinition def, String namespace, String name, ObjectNode o) {
+    return createWritten(def, namespace, name, o).object();
+  }
+
+  /** Creates an object, see {@link Written}. */
+  public Written createWritten(
+      ResourceDefinition def, String namespace, String name, ObjectNode o) {
     long start = System.nanoTime();
     try {
-      KeyValue kv = kv().create(key(def, namespace, name), encode(o));
-      return withResourceVersion(o, kv.modRevision());
+      byte[] value = encode(o);
+      KeyValue kv = kv().create(key(def, namespace, name), value);
+      return new Written(withResourceVersion(o, kv.modRevision()), value, kv.modRevision());
     } catch (KeyExistsException e) {
       throw ApiException.alreadyExists(def.group(), def.plural(), name);
     } catch (RuntimeException e) {
@@ -204,10 +228,17 @@ public final class ObjectStore {
   /** Replaces an object if it is still at {@code expectedRevision} (409 Conflict otherwise). */
   public ObjectNode update(
       ResourceDefinition def, String namespace, String name, ObjectNode o, long expectedRevision) {
+    return updateWritten(def, namespace, name, o, expectedRevision).object();
+  }
+
+  /** Updates as {@link #update}, see {@link Written}. */
+  public Written updateWritten(
+      ResourceDefinition def, String namespace, String name, ObjectNode o, long expectedRevision) {
     long start = System.nanoTime();
     try {
-      KeyValue kv = kv().update(key(def, namespace, name), encode(o), expectedRevision);
-      return withResourceVersion(o, kv.modRevision());
+      byte[] value = encode(o);
+      KeyValue kv = kv().update(key(def, namespace, name), value, expectedRevision);
+      return new Written(withResourceVersion(o, kv.modRevision()), value, kv.modRevision());
     } catch (RevisionMismatchException e) {
       throw ApiException.modified(def.group(), def.plural(), name);
     } catch (RuntimeException e) {

@@ -420,12 +420,12 @@ final class RestHandler {
   private void create(Exchange ex, ResourceDefinition def) {
     boolean dryRun = ex.dryRun();
     ObjectNode o = readBody(ex, def);
-    ObjectNode created = createObject(ex, def, o, dryRun);
-    ex.respond(201, created);
+    ex.respond(201, createObject(ex, def, o, dryRun));
   }
 
   /** The create path shared by POST, and by server-side apply of a new object. */
-  ObjectNode createObject(Exchange ex, ResourceDefinition def, ObjectNode o, boolean dryRun) {
+  ObjectStore.Written createObject(
+      Exchange ex, ResourceDefinition def, ObjectNode o, boolean dryRun) {
     RequestInfo info = ex.info();
     ObjectNode meta = Meta.meta(o);
     String ns = "";
@@ -470,10 +470,10 @@ final class RestHandler {
     ServiceAllocator.Allocation allocation = services.allocateFor(def, "", o, null, dryRun);
     patching.recordManager(ex, def, null, o);
     if (dryRun) {
-      return o;
+      return ObjectStore.Written.unstored(o);
     }
     try {
-      ObjectNode created = store.create(def, ns, name, o);
+      ObjectStore.Written created = store.createWritten(def, ns, name, o);
       allocation.commit();
       return created;
     } catch (RuntimeException e) {
@@ -564,8 +564,7 @@ final class RestHandler {
     if (!bodyRv.isEmpty() && !bodyRv.equals(Meta.text(Meta.meta(current), "resourceVersion"))) {
       throw ApiException.modified(def.group(), def.plural(), info.name());
     }
-    ObjectNode result = writeUpdate(ex, def, "", current, o, dryRun);
-    ex.respond(200, result);
+    ex.respond(200, writeUpdate(ex, def, "", current, o, dryRun));
   }
 
   private static void checkNameMatches(ObjectNode o, String urlName) {
@@ -587,7 +586,7 @@ final class RestHandler {
    * change, runs strategy, admission and validation, and writes if anything changed, guarded by the
    * revision {@code current} was read at.
    */
-  private ObjectNode writeUpdate(
+  private ObjectStore.Written writeUpdate(
       Exchange ex,
       ResourceDefinition def,
       String sub,
@@ -663,15 +662,16 @@ final class RestHandler {
     meta.put("resourceVersion", Long.toString(expected));
     if (o.equals(current) || dryRun) {
       allocation.rollback();
-      return o.equals(current) ? current : o; // a no-op update does not touch the store
+      // a no-op update does not touch the store
+      return ObjectStore.Written.unstored(o.equals(current) ? current : o);
     }
     if (meta.has("deletionTimestamp") && !hasPendingFinalizers(def, o)) {
       allocation.rollback(); // the delete gives back the rest
       store.delete(def, ns, name, expected);
-      return o;
+      return ObjectStore.Written.unstored(o);
     }
     try {
-      ObjectNode updated = store.update(def, ns, name, o, expected);
+      ObjectStore.Written updated = store.updateWritten(def, ns, name, o, expected);
       allocation.commit();
       return updated;
     } catch (RuntimeException e) {
@@ -742,9 +742,13 @@ final class RestHandler {
         throw ApiException.modified(def.group(), def.plural(), info.name());
       }
       try {
-        ObjectNode result =
+        ObjectStore.Written result =
             writeUpdate(ex, def, sub.equals("scale") ? "" : sub, current, updated, dryRun);
-        ex.respond(200, sub.equals("scale") ? view.apply(result) : result);
+        if (sub.equals("scale")) {
+          ex.respond(200, view.apply(result.object()));
+        } else {
+          ex.respond(200, result);
+        }
         return;
       } catch (ApiException e) {
         boolean conflict = e.code() == 409 && "Conflict".equals(e.reason());
@@ -934,7 +938,7 @@ final class RestHandler {
           throw ApiException.modified(def.group(), def.plural(), info.name());
         }
         ObjectNode updated = back.apply(current.deepCopy(), scale);
-        ex.respond(200, scaleOf(def, writeUpdate(ex, def, "", current, updated, dryRun)));
+        ex.respond(200, scaleOf(def, writeUpdate(ex, def, "", current, updated, dryRun).object()));
       }
       case "patch" -> patchWith(ex, def, "scale", o -> scaleOf(def, o), back);
       default -> throw ApiException.methodNotAllowed("unsupported verb " + verb + " on scale");
@@ -966,7 +970,8 @@ final class RestHandler {
           info.name(),
           "pod " + info.name() + " is already assigned to node \"" + assigned + "\"");
     }
-    ObjectNode updated = current.deepCopy();
+    String expected = Meta.text(Meta.meta(current), "resourceVersion");
+    ObjectNode updated = current; // decoded for this request alone: changed in place
     updated.with("spec").put("nodeName", node);
     ArrayNode conditions = updated.with("status").withArray("conditions");
     ObjectNode scheduled = null;
@@ -985,7 +990,6 @@ final class RestHandler {
     scheduled.remove("message");
     scheduled.putNull("lastProbeTime");
     scheduled.put("lastTransitionTime", Meta.now());
-    String expected = Meta.text(Meta.meta(current), "resourceVersion");
     if (!dryRun) {
       store.update(def, info.namespace(), info.name(), updated, parseRv(expected));
     }

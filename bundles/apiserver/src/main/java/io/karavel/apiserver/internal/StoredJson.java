@@ -23,7 +23,12 @@ final class StoredJson {
 
   /** The JSON of one stored object with its resourceVersion. */
   static byte[] object(KeyValue kv) {
-    return wrapped(NONE, kv.value(), kv.modRevision(), NONE);
+    return object(kv.value(), kv.modRevision());
+  }
+
+  /** The JSON of a stored value with {@code revision} as its resourceVersion. */
+  static byte[] object(byte[] value, long revision) {
+    return wrapped(NONE, value, revision, NONE);
   }
 
   private static final byte[] NONE = new byte[0];

@@ -3,12 +3,16 @@ package io.karavel.apiserver.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.karavel.apiserver.spi.ResourceDefinition;
 import io.karavel.store.spi.CompactedException;
+import io.karavel.store.spi.KeyValue;
 import io.karavel.store.spi.StoreException;
 import io.karavel.store.spi.Watch;
 import io.karavel.store.spi.WatchEvent;
 import io.karavel.store.spi.WatchListener;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -214,6 +218,22 @@ final class WatchHandler {
       return StoredJson.wrapped(
           e.prevKv() == null ? ADDED : MODIFIED, e.kv().value(), e.kv().modRevision(), FRAME_END);
     }
+    if (renderer.objects()) {
+      // Selectors need the decoded object, but only to match it: the tree is shared by every
+      // watcher that sees the event and the frame is spliced around the stored bytes.
+      boolean prevMatches = e.prevKv() != null && matches(DECODED.get(e.prevKv()), labels, fields);
+      if (e.type() == WatchEvent.Type.DELETE) {
+        return prevMatches
+            ? StoredJson.wrapped(DELETED, e.prevKv().value(), e.revision(), FRAME_END)
+            : null;
+      }
+      boolean curMatches = matches(DECODED.get(e.kv()), labels, fields);
+      if (!curMatches && !prevMatches) {
+        return null;
+      }
+      byte[] type = curMatches ? (prevMatches ? MODIFIED : ADDED) : DELETED;
+      return StoredJson.wrapped(type, e.kv().value(), e.kv().modRevision(), FRAME_END);
+    }
     ObjectNode prev = e.prevKv() == null ? null : ObjectStore.decode(e.prevKv());
     boolean prevMatches = prev != null && labels.matches(prev) && fields.matches(prev);
     if (e.type() == WatchEvent.Type.DELETE) {
@@ -229,6 +249,45 @@ final class WatchHandler {
       return renderer.frame(prevMatches ? "MODIFIED" : "ADDED", cur);
     }
     return prevMatches ? renderer.frame("DELETED", cur) : null;
+  }
+
+  private static boolean matches(ObjectNode o, LabelSelector labels, FieldSelector fields) {
+    return labels.matches(o) && fields.matches(o);
+  }
+
+  /**
+   * Stored versions decoded for selector matching, shared by the watchers that see the same event
+   * (a key at a modification revision always holds the same value). Read-only trees. The watchers
+   * of a resource get an event within moments of each other, so a few recent versions suffice; more
+   * would only keep trees alive through young collections.
+   */
+  private static final DecodedVersions DECODED = new DecodedVersions(64);
+
+  static final class DecodedVersions {
+    private record Version(String key, long modRevision) {}
+
+    private final Map<Version, ObjectNode> recent;
+
+    DecodedVersions(int capacity) {
+      this.recent =
+          Collections.synchronizedMap(
+              new LinkedHashMap<>(capacity * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Version, ObjectNode> eldest) {
+                  return size() > capacity;
+                }
+              });
+    }
+
+    ObjectNode get(KeyValue kv) {
+      Version v = new Version(kv.key(), kv.modRevision());
+      ObjectNode o = recent.get(v);
+      if (o == null) {
+        o = ObjectStore.decode(kv);
+        recent.put(v, o);
+      }
+      return o;
+    }
   }
 
   /** Renders watch frames as objects or one-row Tables. */
