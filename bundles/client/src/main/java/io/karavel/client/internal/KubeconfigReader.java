@@ -87,12 +87,14 @@ final class KubeconfigReader {
     if (preferences != null && !(preferences instanceof Map<?, ?> p && p.isEmpty())) {
       return Optional.empty();
     }
+    for (String scalar : List.of("apiVersion", "kind", "current-context")) {
+      if (top.get(scalar) != null && !(top.get(scalar) instanceof String)) {
+        return Optional.empty();
+      }
+    }
     io.fabric8.kubernetes.api.model.Config model = new io.fabric8.kubernetes.api.model.Config();
     model.setApiVersion(string(top.get("apiVersion")));
     model.setKind(string(top.get("kind")));
-    if (top.get("current-context") != null && !(top.get("current-context") instanceof String)) {
-      return Optional.empty();
-    }
     model.setCurrentContext(string(top.get("current-context")));
     List<NamedCluster> clusters = new ArrayList<>();
     List<NamedAuthInfo> users = new ArrayList<>();

@@ -89,11 +89,14 @@ class KubeconfigReaderTest {
             "server: https://127.0.0.2:7443",
             "server: https://127.0.0.2:7443\n    proxy-url: http://p:3128");
     String extensions = CERTS.replace("preferences: {}", "extensions: []");
+    String numericVersion = CERTS.replace("apiVersion: v1", "apiVersion: 1");
     String notAFlag =
         CERTS.replace(
             "certificate-authority-data: Q0EgZGF0YQ==", "insecure-skip-tls-verify: yes please");
     for (String yaml :
-        new String[] {exec, proxy, extensions, notAFlag, "[]", "clusters: [ broken"}) {
+        new String[] {
+          exec, proxy, extensions, notAFlag, numericVersion, "[]", "clusters: [ broken"
+        }) {
       assertThat(yaml).isNotEqualTo(CERTS);
       assertThat(KubeconfigReader.plain(yaml, dir.resolve("k").toFile())).as(yaml).isEmpty();
     }
