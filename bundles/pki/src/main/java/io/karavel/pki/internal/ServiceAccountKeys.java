@@ -1,7 +1,7 @@
 package io.karavel.pki.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.karavel.pki.KeyAlgorithm;
 import java.io.IOException;
@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 final class ServiceAccountKeys {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceAccountKeys.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private ServiceAccountKeys() {}
@@ -108,7 +107,7 @@ final class ServiceAccountKeys {
 
   /** The JSON Web Key Set (RFC 7517) of the key, as kube-apiserver serves on /openid/v1/jwks. */
   static String jwks(PublicKey key) {
-    ObjectNode jwk = JSON.createObjectNode();
+    ObjectNode jwk = JsonNodeFactory.instance.objectNode();
     jwk.put("use", "sig");
     if (key instanceof RSAPublicKey rsa) {
       jwk.put("kty", "RSA");
@@ -127,7 +126,7 @@ final class ServiceAccountKeys {
     } else {
       throw new IllegalArgumentException("unsupported service-account key " + key.getAlgorithm());
     }
-    ObjectNode set = JSON.createObjectNode();
+    ObjectNode set = JsonNodeFactory.instance.objectNode();
     ArrayNode keys = set.putArray("keys");
     keys.add(jwk);
     return set.toString();
