@@ -487,23 +487,20 @@ final class Framework {
   }
 
   Status runPreFilterAddPod(CycleState state, PodInfo pod, PodInfo toAdd, NodeInfo node) {
-    for (Entry<PreFilterPlugin> e : this.<PreFilterPlugin>at(ExtensionPoint.PRE_FILTER)) {
-      PreFilterExtensions ext = extensions(e, state);
-      if (ext != null) {
-        Status s = call(() -> ext.addPod(state, pod, toAdd, node));
-        if (!s.isSuccess()) {
-          return s.withPlugin(e.name());
-        }
-      }
-    }
-    return Status.success();
+    return runPreFilterExtensions(state, ext -> ext.addPod(state, pod, toAdd, node));
   }
 
   Status runPreFilterRemovePod(CycleState state, PodInfo pod, PodInfo toRemove, NodeInfo node) {
+    return runPreFilterExtensions(state, ext -> ext.removePod(state, pod, toRemove, node));
+  }
+
+  /** Calls {@code op} on the extensions of every PreFilter plugin not skipped, in order. */
+  private Status runPreFilterExtensions(
+      CycleState state, Function<PreFilterExtensions, Status> op) {
     for (Entry<PreFilterPlugin> e : this.<PreFilterPlugin>at(ExtensionPoint.PRE_FILTER)) {
       PreFilterExtensions ext = extensions(e, state);
       if (ext != null) {
-        Status s = call(() -> ext.removePod(state, pod, toRemove, node));
+        Status s = call(() -> op.apply(ext));
         if (!s.isSuccess()) {
           return s.withPlugin(e.name());
         }
@@ -539,10 +536,10 @@ final class Framework {
   private static String nominatedNodeOf(CycleState state, PodInfo pod) {
     Nominator n = nominator(state);
     String node = n == null ? null : n.nominatedNode(pod.uid());
-    if (node == null && pod.pod().getStatus() != null) {
-      node = pod.pod().getStatus().getNominatedNodeName();
+    if (node == null) {
+      return SchedulerRun.statusNominated(pod.pod());
     }
-    return node == null || node.isEmpty() ? null : node;
+    return node.isEmpty() ? null : node;
   }
 
   /** {@link FrameworkHandle} of one cycle: this profile's plugins and the run's nominator. */

@@ -320,8 +320,18 @@ public final class PodTopologySpread
 
   /** Whether the node's pods count for {@code c}, by its node inclusion policies. */
   private static boolean included(CycleState state, PodInfo pod, NodeInfo node, Constraint c) {
-    if (!"Ignore".equals(c.nodeAffinityPolicy())
-        && !NODE_AFFINITY.filter(state, pod, node).isSuccess()) {
+    return included(
+        pod, node, c, !honorsNodeAffinity(c) || NODE_AFFINITY.filter(state, pod, node).isSuccess());
+  }
+
+  /**
+   * As {@link #included(CycleState, PodInfo, NodeInfo, Constraint)}, with whether the node passes
+   * the pod's required node affinity already known ({@code fitsNodeAffinity}, read only when {@code
+   * c} honors node affinity).
+   */
+  private static boolean included(
+      PodInfo pod, NodeInfo node, Constraint c, boolean fitsNodeAffinity) {
+    if (honorsNodeAffinity(c) && !fitsNodeAffinity) {
       return false;
     }
     if ("Honor".equals(c.nodeTaintsPolicy()) && node.node().getSpec() != null) {
@@ -333,6 +343,10 @@ public final class PodTopologySpread
       }
     }
     return true;
+  }
+
+  private static boolean honorsNodeAffinity(Constraint c) {
+    return !"Ignore".equals(c.nodeAffinityPolicy());
   }
 
   private static LabelSelector withMatchLabelKeys(
@@ -359,20 +373,40 @@ public final class PodTopologySpread
     if (hard.isEmpty()) {
       return PreFilterResult.of(Status.skip());
     }
-    List<Counted> counted = new ArrayList<>(hard.size());
+    // One pass over the nodes for every constraint: a node's labels, keys and node affinity are
+    // looked at once, not once per constraint.
+    boolean anyHonorsNodeAffinity = false;
+    List<Map<String, Integer>> countsOf = new ArrayList<>(hard.size());
     for (Constraint c : hard) {
-      Map<String, Integer> counts = new HashMap<>();
-      for (NodeInfo node : snapshot.nodes()) {
-        if (node.node() == null) {
-          continue;
-        }
-        Map<String, String> labels = Matching.labels(node.node());
-        if (!hasAllKeys(labels, hard) || !included(state, pod, node, c)) {
-          continue;
-        }
-        counts.merge(
-            labels.get(c.topologyKey()), countMatching(node.pods(), c.selector()), Integer::sum);
+      anyHonorsNodeAffinity |= honorsNodeAffinity(c);
+      countsOf.add(new HashMap<>());
+    }
+    for (NodeInfo node : snapshot.nodes()) {
+      if (node.node() == null) {
+        continue;
       }
+      Map<String, String> labels = Matching.labels(node.node());
+      if (!hasAllKeys(labels, hard)) {
+        continue;
+      }
+      boolean fitsNodeAffinity =
+          !anyHonorsNodeAffinity || NODE_AFFINITY.filter(state, pod, node).isSuccess();
+      for (int i = 0; i < hard.size(); i++) {
+        Constraint c = hard.get(i);
+        if (included(pod, node, c, fitsNodeAffinity)) {
+          countsOf
+              .get(i)
+              .merge(
+                  labels.get(c.topologyKey()),
+                  countMatching(node.pods(), c.selector()),
+                  Integer::sum);
+        }
+      }
+    }
+    List<Counted> counted = new ArrayList<>(hard.size());
+    for (int i = 0; i < hard.size(); i++) {
+      Constraint c = hard.get(i);
+      Map<String, Integer> counts = countsOf.get(i);
       int min = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
       if (c.minDomains() != null && counts.size() < c.minDomains()) {
         min = 0;

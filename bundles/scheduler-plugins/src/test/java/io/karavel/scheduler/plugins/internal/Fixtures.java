@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.karavel.scheduler.spi.CycleState;
 import io.karavel.scheduler.spi.NodeInfo;
 import io.karavel.scheduler.spi.NodeScores;
@@ -70,6 +71,18 @@ final class Fixtures {
                 .endResources()
                 .build())
         .endSpec();
+  }
+
+  /** A pod labelled {@code app=web} with these topology spread constraints. */
+  static Pod spreadPod(TopologySpreadConstraint... constraints) {
+    return podBuilder()
+        .editMetadata()
+        .withLabels(Map.of("app", "web"))
+        .endMetadata()
+        .editSpec()
+        .withTopologySpreadConstraints(constraints)
+        .endSpec()
+        .build();
   }
 
   static PodInfo pod(String... requests) {

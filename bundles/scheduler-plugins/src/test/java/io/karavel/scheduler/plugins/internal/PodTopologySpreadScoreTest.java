@@ -1,6 +1,7 @@
 package io.karavel.scheduler.plugins.internal;
 
 import static io.karavel.scheduler.plugins.internal.Fixtures.podBuilder;
+import static io.karavel.scheduler.plugins.internal.Fixtures.spreadPod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,17 +49,6 @@ class PodTopologySpreadScoreTest {
         .build();
   }
 
-  static Pod incoming(TopologySpreadConstraint... constraints) {
-    return podBuilder()
-        .editMetadata()
-        .withLabels(Map.of("app", "web"))
-        .endMetadata()
-        .editSpec()
-        .withTopologySpreadConstraints(constraints)
-        .endSpec()
-        .build();
-  }
-
   /** A pod controlled by the ReplicaSet of that uid, labelled app=web. */
   static Pod owned(String rsUid) {
     return podBuilder()
@@ -98,41 +88,41 @@ class PodTopologySpreadScoreTest {
             // 2 zones: weight ln 4; zone1 3 pods -> round(4.16) = 4, zone2 1 -> 1;
             // normalized 100 * (max + min - s) / max
             "zone spread: the less loaded zone scores 100",
-            incoming(soft(ZONE, 1)),
+            spreadPod(soft(ZONE, 1)),
             cluster(),
             new long[] {25, 25, 100, 100}),
         Arguments.of(
             // 4 nodes: weight ln 6; per node 2, 1, 1, 0 pods -> 4, 2, 2, 0
             "hostname spread counts the pods on each node",
-            incoming(soft(HOST, 1)),
+            spreadPod(soft(HOST, 1)),
             cluster(),
             new long[] {0, 50, 50, 100}),
         Arguments.of(
             // maxSkew adds maxSkew - 1 to every node: 4+2, 1+2 -> 6, 3: 100*(9-6)/6, 100*(9-3)/6
             "a larger maxSkew flattens the differences",
-            incoming(soft(ZONE, 3)),
+            spreadPod(soft(ZONE, 3)),
             cluster(),
             new long[] {50, 50, 100, 100}),
         Arguments.of(
             "nodes lacking a key of the pod's own constraints get 0 and do not count as domains",
-            incoming(soft(ZONE, 1)),
+            spreadPod(soft(ZONE, 1)),
             with(cluster(), node("bare", null, labelled("web"))),
             new long[] {25, 25, 100, 100, 0}),
         Arguments.of(
             // zone: weight ln 4, counts 3 / 1; host: weight ln 6, counts 2, 1, 1, 0
             // raw: n1 4.16+3.58 = 7.74 -> 8, n2 4.16+1.79 -> 6, n3 1.39+1.79 -> 3, n4 1.39 -> 1
             "two constraints add up",
-            incoming(soft(ZONE, 1), soft(HOST, 1)),
+            spreadPod(soft(ZONE, 1), soft(HOST, 1)),
             cluster(),
             new long[] {12, 37, 75, 100}),
         Arguments.of(
             "no matching pods anywhere: every node 100",
-            incoming(soft(ZONE, 1)),
+            spreadPod(soft(ZONE, 1)),
             new NodeInfo[] {node("n1", "z1", labelled("other")), node("n2", "z2")},
             new long[] {100, 100}),
         Arguments.of(
             "pods of other namespaces do not count",
-            incoming(soft(HOST, 1)),
+            spreadPod(soft(HOST, 1)),
             new NodeInfo[] {
               node(
                   "n1",
@@ -161,7 +151,7 @@ class PodTopologySpreadScoreTest {
     NodeInfo[] nodes = cluster();
     CycleState state = new CycleState(NodeSnapshot.of(List.of(nodes)));
     PodTopologySpread plugin = new PodTopologySpread();
-    assertThat(plugin.preScore(state, PodInfo.of(incoming(hard)), List.of(nodes)).isSkip())
+    assertThat(plugin.preScore(state, PodInfo.of(spreadPod(hard)), List.of(nodes)).isSkip())
         .isTrue();
     // a pod with constraints of its own gets no defaults, even if it has an owner
     Pod ownedWithHard =

@@ -2,6 +2,7 @@ package io.karavel.scheduler.plugins.internal;
 
 import static io.karavel.scheduler.plugins.internal.Fixtures.nodeBuilder;
 import static io.karavel.scheduler.plugins.internal.Fixtures.podBuilder;
+import static io.karavel.scheduler.plugins.internal.Fixtures.spreadPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -46,15 +47,7 @@ class PodTopologySpreadTest {
   }
 
   private static PodInfo incoming(TopologySpreadConstraint... constraints) {
-    return PodInfo.of(
-        podBuilder()
-            .editMetadata()
-            .withLabels(Map.of("app", "web"))
-            .endMetadata()
-            .editSpec()
-            .withTopologySpreadConstraints(constraints)
-            .endSpec()
-            .build());
+    return PodInfo.of(spreadPod(constraints));
   }
 
   /** Which nodes fit, as node name → reason ("" when it fits). */

@@ -103,7 +103,7 @@ public final class DefaultPreemption implements PostFilterPlugin, ConfigurablePl
     Preemptor.DryRun run = preemptor.dryRun(state, pod, filteredNodeStatus, pdbs, fw);
     Candidate best = Preemptor.pickOne(run.candidates());
     if (best == null) {
-      if (!run.helpful() && nominated(pod)) {
+      if (!run.helpful() && Preemptor.nominatedNode(pod) != null) {
         try {
           api.clearNomination(pod.pod());
         } catch (RuntimeException e) {
@@ -148,10 +148,5 @@ public final class DefaultPreemption implements PostFilterPlugin, ConfigurablePl
         api.clearNomination(p.pod());
       }
     }
-  }
-
-  private static boolean nominated(PodInfo pod) {
-    String n = pod.pod().getStatus() == null ? null : pod.pod().getStatus().getNominatedNodeName();
-    return n != null && !n.isEmpty();
   }
 }

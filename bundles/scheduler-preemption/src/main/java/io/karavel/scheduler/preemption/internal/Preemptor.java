@@ -62,9 +62,8 @@ final class Preemptor {
     if (pod.pod().getSpec() != null && "Never".equals(pod.pod().getSpec().getPreemptionPolicy())) {
       return POLICY_NEVER;
     }
-    String nominated =
-        pod.pod().getStatus() == null ? null : pod.pod().getStatus().getNominatedNodeName();
-    if (nominated != null && !nominated.isEmpty()) {
+    String nominated = nominatedNode(pod);
+    if (nominated != null) {
       Status s = nodeStatus.get(nominated);
       if (s != null && s.code() == Code.UNSCHEDULABLE_AND_UNRESOLVABLE) {
         return null;
@@ -80,6 +79,12 @@ final class Preemptor {
       }
     }
     return null;
+  }
+
+  /** The pod's {@code status.nominatedNodeName}, or null when it has none. */
+  static String nominatedNode(PodInfo pod) {
+    String n = pod.pod().getStatus() == null ? null : pod.pod().getStatus().getNominatedNodeName();
+    return n == null || n.isEmpty() ? null : n;
   }
 
   /**
