@@ -1,5 +1,6 @@
 package io.karavel.scheduler.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.net.URLEncoder;
@@ -142,25 +143,10 @@ final class PodReporter {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
+  /** The string as a JSON string literal (Jackson's escaping), or {@code null}. */
   static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return s == null
+        ? "null"
+        : '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 }

@@ -1,5 +1,6 @@
 package io.karavel.scheduler.plugins.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -100,22 +101,11 @@ public final class DefaultBinder implements BindPlugin {
     return b.url();
   }
 
+  /** The string as a JSON string literal (Jackson's escaping), or {@code null}. */
   private static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
+    return s == null
+        ? "null"
+        : '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 
   private static String enc(String s) {

@@ -1,5 +1,6 @@
 package io.karavel.scheduler.preemption.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -105,7 +106,10 @@ final class ClientPreemptionApi implements PreemptionApi {
     }
   }
 
+  /** The string as a JSON string literal (Jackson's escaping), or {@code null}. */
   private static String json(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return s == null
+        ? "null"
+        : '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 }
