@@ -221,7 +221,9 @@ final class ApiBenchmark {
                   BenchClient.Reply r =
                       send(
                           client(i),
-                          req(base() + "/bench-" + i + "/binding").POST(binding(i)).build());
+                          req(base() + "/bench-" + i + "/binding")
+                              .POST(binding("bench-" + i, i))
+                              .build());
                   expect(r, 201);
                 }));
       }
@@ -260,12 +262,15 @@ final class ApiBenchmark {
     return opts.pods() ? "?gracePeriodSeconds=0" : "";
   }
 
-  /** A Binding of pod bench-i to a node name (the API server does not require the Node). */
-  private byte[] binding(int i) throws Exception {
+  /**
+   * A Binding of pod {@code pod} to node bench-node-(i mod 500) (the API server does not require
+   * the Node).
+   */
+  private byte[] binding(String pod, int i) throws Exception {
     ObjectNode b = JSON.createObjectNode();
     b.put("apiVersion", "v1");
     b.put("kind", "Binding");
-    b.putObject("metadata").put("name", "bench-" + i);
+    b.putObject("metadata").put("name", pod);
     ObjectNode target = b.putObject("target");
     target.put("apiVersion", "v1");
     target.put("kind", "Node");
@@ -331,7 +336,9 @@ final class ApiBenchmark {
           expect(r, 200);
           expect(send(client(i), req(url).PUT((r.body())).build()), 200);
           if (opts.pods()) {
-            expect(send(client(i), req(url + "/binding").POST(binding(i)).build()), 201);
+            expect(
+                send(client(i), req(url + "/binding").POST(binding("warmup-" + i, i)).build()),
+                201);
           }
           expect(send(client(i), req(url + deleteQuery()).DELETE().build()), 200);
         });

@@ -494,22 +494,18 @@ final class RestHandler {
     }
   }
 
-  /** A namespace version and whether it is terminating, so each create need not decode it. */
-  private record NamespaceState(
-      long createRevision, long modRevision, long version, boolean terminating) {
-    boolean describes(KeyValue kv) {
-      return createRevision == kv.createRevision()
-          && modRevision == kv.modRevision()
-          && version == kv.version();
-    }
-  }
+  /**
+   * Whether a namespace at a modification revision is terminating, so each create need not decode
+   * it (a key at a modification revision always holds the same value).
+   */
+  private record NamespaceState(long modRevision, boolean terminating) {}
 
   private final ConcurrentHashMap<String, NamespaceState> namespaceStates =
       new ConcurrentHashMap<>();
 
   private boolean terminating(KeyValue kv) {
     NamespaceState known = namespaceStates.get(kv.key());
-    if (known != null && known.describes(kv)) {
+    if (known != null && known.modRevision() == kv.modRevision()) {
       return known.terminating();
     }
     ObjectNode n = ObjectStore.decode(kv);
@@ -519,9 +515,7 @@ final class RestHandler {
     if (namespaceStates.size() > 10_000) {
       namespaceStates.clear();
     }
-    namespaceStates.put(
-        kv.key(),
-        new NamespaceState(kv.createRevision(), kv.modRevision(), kv.version(), terminating));
+    namespaceStates.put(kv.key(), new NamespaceState(kv.modRevision(), terminating));
     return terminating;
   }
 

@@ -42,24 +42,30 @@ final class StoredJson {
     int at = metadataEnd(value);
     byte[] rv;
     if (at < 0) {
-      value = Json.bytes(ObjectStore.withResourceVersion(Json.readStored(value), revision));
+      value = viaTree(value, revision);
       rv = NONE;
       at = value.length;
     } else {
       rv = member(value, at, revision);
     }
     byte[] out = new byte[prefix.length + value.length + rv.length + suffix.length];
-    int p = 0;
-    System.arraycopy(prefix, 0, out, p, prefix.length);
-    p += prefix.length;
+    System.arraycopy(prefix, 0, out, 0, prefix.length);
+    int p = splice(out, prefix.length, value, at, rv);
+    System.arraycopy(suffix, 0, out, p, suffix.length);
+    return out;
+  }
+
+  /**
+   * Copies {@code value} into {@code out} at {@code p} with {@code rv} inserted at {@code at} (the
+   * close of its metadata); returns the index after it.
+   */
+  private static int splice(byte[] out, int p, byte[] value, int at, byte[] rv) {
     System.arraycopy(value, 0, out, p, at);
     p += at;
     System.arraycopy(rv, 0, out, p, rv.length);
     p += rv.length;
     System.arraycopy(value, at, out, p, value.length - at);
-    p += value.length - at;
-    System.arraycopy(suffix, 0, out, p, suffix.length);
-    return out;
+    return p + value.length - at;
   }
 
   /**
@@ -83,7 +89,7 @@ final class StoredJson {
       byte[] b = kv.value();
       int at = metadataEnd(b);
       if (at < 0) {
-        revisions[i] = viaTree(kv);
+        revisions[i] = viaTree(b, kv.modRevision());
         ends[i] = -1;
       } else {
         revisions[i] = member(b, at, kv.modRevision());
@@ -108,21 +114,16 @@ final class StoredJson {
         p += rv.length;
         continue;
       }
-      byte[] b = items.get(i).value();
-      System.arraycopy(b, 0, out, p, at);
-      p += at;
-      System.arraycopy(rv, 0, out, p, rv.length);
-      p += rv.length;
-      System.arraycopy(b, at, out, p, b.length - at);
-      p += b.length - at;
+      p = splice(out, p, items.get(i).value(), at, rv);
     }
     out[p++] = ']';
     out[p++] = '}';
     return out;
   }
 
-  private static byte[] viaTree(KeyValue kv) {
-    return Json.bytes(ObjectStore.decode(kv));
+  /** The stored value decoded, given {@code revision} as its resourceVersion and encoded again. */
+  private static byte[] viaTree(byte[] value, long revision) {
+    return Json.bytes(ObjectStore.withResourceVersion(Json.readStored(value), revision));
   }
 
   /** {@code "resourceVersion":"N"}, after a comma unless the metadata object is empty. */

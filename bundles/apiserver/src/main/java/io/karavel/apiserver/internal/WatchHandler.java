@@ -206,28 +206,17 @@ final class WatchHandler {
   /** One store event as a watch frame, or null if the selectors filter it out. */
   static byte[] translate(
       WatchEvent e, LabelSelector labels, FieldSelector fields, Renderer renderer) {
-    if (labels.isEmpty() && fields.isEmpty() && renderer.objects()) {
-      // Every event passes and objects go out as stored: splice the frame around the stored
-      // bytes (byte for byte what decoding and encoding gives, see StoredJson) instead of
-      // decoding and encoding each event for each watcher.
-      if (e.type() == WatchEvent.Type.DELETE) {
-        return e.prevKv() == null
-            ? null
-            : StoredJson.wrapped(DELETED, e.prevKv().value(), e.revision(), FRAME_END);
-      }
-      return StoredJson.wrapped(
-          e.prevKv() == null ? ADDED : MODIFIED, e.kv().value(), e.kv().modRevision(), FRAME_END);
-    }
     if (renderer.objects()) {
-      // Selectors need the decoded object, but only to match it: the tree is shared by every
-      // watcher that sees the event and the frame is spliced around the stored bytes.
-      boolean prevMatches = e.prevKv() != null && matches(DECODED.get(e.prevKv()), labels, fields);
+      // Objects go out as stored: the frame is spliced around the stored bytes (byte for byte what
+      // decoding and encoding gives, see StoredJson) instead of decoding and encoding each event
+      // for each watcher; selectors decode only to match, into a tree the watchers share.
+      boolean prevMatches = e.prevKv() != null && matches(e.prevKv(), labels, fields);
       if (e.type() == WatchEvent.Type.DELETE) {
         return prevMatches
             ? StoredJson.wrapped(DELETED, e.prevKv().value(), e.revision(), FRAME_END)
             : null;
       }
-      boolean curMatches = matches(DECODED.get(e.kv()), labels, fields);
+      boolean curMatches = matches(e.kv(), labels, fields);
       if (!curMatches && !prevMatches) {
         return null;
       }
@@ -251,7 +240,12 @@ final class WatchHandler {
     return prevMatches ? renderer.frame("DELETED", cur) : null;
   }
 
-  private static boolean matches(ObjectNode o, LabelSelector labels, FieldSelector fields) {
+  /** Whether a stored version passes the selectors; without selectors it is not even decoded. */
+  private static boolean matches(KeyValue kv, LabelSelector labels, FieldSelector fields) {
+    if (labels.isEmpty() && fields.isEmpty()) {
+      return true;
+    }
+    ObjectNode o = DECODED.get(kv);
     return labels.matches(o) && fields.matches(o);
   }
 

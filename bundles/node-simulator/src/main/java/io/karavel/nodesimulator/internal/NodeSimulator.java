@@ -388,15 +388,13 @@ public final class NodeSimulator {
     if (n.pool.stopped || p == null) {
       return;
     }
-    p.mergePatch(ApiPatcher.leasePath(n.name), SimulatedObjects.leaseRenewal(Instant.now()))
+    patch(p, ApiPatcher.leasePath(n.name), SimulatedObjects.leaseRenewal(Instant.now()))
         .thenAccept(
             code -> {
               if (code == 200) {
-                writes.incrementAndGet();
                 n.leaseRenewals.incrementAndGet();
                 return;
               }
-              failedWrites.incrementAndGet();
               ScheduledThreadPoolExecutor ex = executor;
               if (code == 404 && ex != null && !n.pool.stopped) {
                 // Someone deleted the Lease: register it again, as the kubelet does.
@@ -417,6 +415,16 @@ public final class NodeSimulator {
               } else {
                 LOG.debug("renewing the Lease of {} failed: HTTP {}", n.name, code);
               }
+            });
+  }
+
+  /** Sends a merge patch counted in writes or failedWrites; completes with the status code. */
+  private CompletableFuture<Integer> patch(ApiPatcher p, String path, String json) {
+    return p.mergePatch(path, json)
+        .thenApply(
+            code -> {
+              (code == 200 ? writes : failedWrites).incrementAndGet();
+              return code;
             });
   }
 
@@ -446,14 +454,12 @@ public final class NodeSimulator {
             Map.of(
                 "status",
                 Map.of("conditions", SimulatedObjects.conditions(Instant.now(), n.readySince))));
-    p.mergePatch(ApiPatcher.nodeStatusPath(n.name), patch)
+    patch(p, ApiPatcher.nodeStatusPath(n.name), patch)
         .thenAccept(
             code -> {
               if (code == 200) {
-                writes.incrementAndGet();
                 n.statusReports.incrementAndGet();
               } else {
-                failedWrites.incrementAndGet();
                 LOG.debug("status report of {} failed: HTTP {}", n.name, code);
               }
             });
@@ -518,16 +524,15 @@ public final class NodeSimulator {
       return;
     }
     String patch = json(Map.of("status", SimulatedObjects.running(pod, ip, hostIp, Instant.now())));
-    p.mergePatch(
+    patch(
+            p,
             ApiPatcher.podStatusPath(pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
             patch)
         .thenAccept(
             code -> {
               if (code == 200) {
-                writes.incrementAndGet();
                 return;
               }
-              failedWrites.incrementAndGet();
               LOG.debug("marking {} Running failed: HTTP {}", key, code);
               // Try again on the pod's next change, or a second later (not if it is gone).
               started.remove(uid);

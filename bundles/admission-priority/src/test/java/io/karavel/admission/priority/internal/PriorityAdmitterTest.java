@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -200,7 +201,7 @@ class PriorityAdmitterTest {
     assertThat(spec.path("priority").asInt()).isEqualTo(row.priority());
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void anUpdateKeepsThePriorityTheClientDropped() throws Exception {
     PriorityAdmitter a = new PriorityAdmitter(lookup(HIGH));
     ObjectNode old =
@@ -217,28 +218,13 @@ class PriorityAdmitterTest {
         .isEqualTo("PreemptLowerPriority");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void onlyOneGlobalDefault() throws Exception {
     PriorityAdmitter a = new PriorityAdmitter(lookup(DEFAULT_LOW));
     ObjectNode second =
         (ObjectNode)
             JSON.readTree("{\"metadata\":{\"name\":\"other\"},\"value\":3,\"globalDefault\":true}");
-    assertThatThrownBy(
-            () ->
-                a.admit(
-                    new AdmissionRequest(
-                        Operation.CREATE,
-                        "scheduling.k8s.io",
-                        "v1",
-                        "PriorityClass",
-                        "priorityclasses",
-                        "",
-                        "",
-                        "other",
-                        second,
-                        null,
-                        null,
-                        false)))
+    assertThatThrownBy(() -> a.admit(priorityClass(Operation.CREATE, second, null)))
         .hasMessage(
             "priorityclasses.scheduling.k8s.io \"other\" is forbidden: PriorityClass low-default"
                 + " is already marked as default. Only one default can exist");
@@ -246,19 +232,23 @@ class PriorityAdmitterTest {
         (ObjectNode)
             JSON.readTree(
                 "{\"metadata\":{\"name\":\"low-default\"},\"value\":10,\"globalDefault\":true}");
-    a.admit(
-        new AdmissionRequest(
-            Operation.UPDATE,
-            "scheduling.k8s.io",
-            "v1",
-            "PriorityClass",
-            "priorityclasses",
-            "",
-            "",
-            "low-default",
-            same,
-            same,
-            null,
-            false));
+    a.admit(priorityClass(Operation.UPDATE, same, same));
+  }
+
+  /** A PriorityClass request for {@code o}, named as {@code o} is. */
+  private static AdmissionRequest priorityClass(Operation op, ObjectNode o, ObjectNode old) {
+    return new AdmissionRequest(
+        op,
+        "scheduling.k8s.io",
+        "v1",
+        "PriorityClass",
+        "priorityclasses",
+        "",
+        "",
+        o.path("metadata").path("name").asText(),
+        o,
+        old,
+        null,
+        false);
   }
 }

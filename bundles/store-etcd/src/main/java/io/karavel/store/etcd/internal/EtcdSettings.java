@@ -170,21 +170,6 @@ record EtcdSettings(
         maxValueBytes);
   }
 
-  EtcdSettings withKeepalive(Duration time, Duration timeout) {
-    return new EtcdSettings(
-        endpoints,
-        caFile,
-        certFile,
-        keyFile,
-        dialTimeout,
-        requestTimeout,
-        time,
-        timeout,
-        compactionInterval,
-        keyPrefix,
-        maxValueBytes);
-  }
-
   EtcdSettings withRequestTimeout(Duration value) {
     return new EtcdSettings(
         endpoints,
