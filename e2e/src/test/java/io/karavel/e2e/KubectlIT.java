@@ -535,6 +535,39 @@ class KubectlIT {
   }
 
   @Test
+  @Order(25)
+  void aBindingMustNameThePodItBinds() throws Exception {
+    // No scheduler serves this name, so only the bindings below assign the pod.
+    okIn(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: bound-by-hand}
+        spec:
+          schedulerName: nobody
+          containers: [{name: c, image: busybox}]
+        """,
+        "apply",
+        "-f",
+        "-");
+    String binding =
+        """
+        {"apiVersion":"v1","kind":"Binding","metadata":{"name":"%s"},"target":{"name":"node-a"}}
+        """;
+    String raw = "/api/v1/namespaces/default/pods/bound-by-hand/binding";
+    assertThat(
+            failsIn(binding.formatted("another-pod"), "create", "--raw", raw, "-f", "-").stderr())
+        .contains("BadRequest")
+        .contains("name in URL does not match name in Binding object");
+    assertThat(ok("get", "pod", "bound-by-hand", "-o", "jsonpath={.spec.nodeName}").out())
+        .isEmpty();
+    okIn(binding.formatted("bound-by-hand"), "create", "--raw", raw, "-f", "-");
+    assertThat(ok("get", "pod", "bound-by-hand", "-o", "jsonpath={.spec.nodeName}").out())
+        .isEqualTo("node-a");
+    ok("delete", "pod", "bound-by-hand", "--grace-period=0", "--force");
+  }
+
+  @Test
   @Order(40)
   void deleteWaitsUntilGone() throws Exception {
     assertThat(ok("delete", "deploy", "web", "--wait=true").out())

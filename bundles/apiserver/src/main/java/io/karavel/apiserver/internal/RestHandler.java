@@ -943,6 +943,9 @@ final class RestHandler {
     RequestInfo info = ex.info();
     boolean dryRun = ex.dryRun();
     ObjectNode binding = decoding.decode(ex.header("Content-Type"), ex.body(maxBody));
+    if (!info.name().equals(Meta.text(Meta.meta(binding), "name"))) {
+      throw ApiException.badRequest("name in URL does not match name in Binding object");
+    }
     String node = binding.path("target").path("name").asText("");
     if (node.isEmpty()) {
       throw ApiException.invalid(
