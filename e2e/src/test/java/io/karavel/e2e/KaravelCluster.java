@@ -63,8 +63,17 @@ public final class KaravelCluster implements AutoCloseable {
    * {@link #launch()}.
    */
   public static KaravelCluster prepare(Path root) throws Exception {
+    return prepareCopy(distribution(root));
+  }
+
+  /** As {@link #prepare(Path)}, with the all-in-one distribution the build unpacked. */
+  public static KaravelCluster prepare() throws Exception {
+    return prepareCopy(distribution());
+  }
+
+  private static KaravelCluster prepareCopy(Path dist) throws Exception {
     Path home = Files.createTempDirectory("karavel-e2e-");
-    copyTree(distribution(root), home);
+    copyTree(dist, home);
     KaravelCluster c = new KaravelCluster(home, freePort());
     c.configure(Map.of());
     return c;

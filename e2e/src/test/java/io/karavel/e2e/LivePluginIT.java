@@ -46,9 +46,7 @@ class LivePluginIT {
             System.getProperty(
                 "karavel.example.plugin", "target/plugins/scheduler-example-plugin.jar"));
     assertThat(pluginJar).exists();
-    cluster =
-        KaravelCluster.prepare(
-            Path.of(System.getProperty("karavel.distribution", "target/distribution")));
+    cluster = KaravelCluster.prepare();
     console = KarafConsole.enable(cluster);
     cluster.launch();
     kubectl = new Kubectl(cluster.kubeconfig());

@@ -62,9 +62,7 @@ class LivePluginUpgradeIT {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Kubectl.available(), "kubectl not installed");
-    cluster =
-        KaravelCluster.prepare(
-            Path.of(System.getProperty("karavel.distribution", "target/distribution")));
+    cluster = KaravelCluster.prepare();
     // The vendor's repository is this build's Maven repository (file:), nothing remote.
     Path mvnCfg = cluster.home().resolve("etc/org.ops4j.pax.url.mvn.cfg");
     String repo = Path.of(System.getProperty("karavel.maven.repository")).toUri().toString();

@@ -3,7 +3,6 @@ package io.karavel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,9 +25,7 @@ class NodeSimulatorShellIT {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Kubectl.available(), "kubectl not installed");
-    cluster =
-        KaravelCluster.prepare(
-            Path.of(System.getProperty("karavel.distribution", "target/distribution")));
+    cluster = KaravelCluster.prepare();
     // Faster than a kubelet so the test sees renewals and reports within seconds.
     cluster.config(
         "io.karavel.nodesimulator",
