@@ -3,7 +3,6 @@ package io.karavel.scheduler.internal;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -359,7 +358,7 @@ final class SchedulerRun {
 
   /** The pod as the cache counts it once assumed: a copy bound to {@code node}. */
   static PodInfo assumedOn(PodInfo pod, String node) {
-    return PodInfo.of(new PodBuilder(pod.pod()).editSpec().withNodeName(node).endSpec().build());
+    return PodInfo.of(AssumedPods.boundTo(pod.pod(), node));
   }
 
   /** PostFilter nominated {@code node}: remembered for filtering and written to the pod status. */
