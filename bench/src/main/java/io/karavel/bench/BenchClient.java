@@ -46,6 +46,11 @@ final class BenchClient implements AutoCloseable {
       return this;
     }
 
+    Req withBody(String json) {
+      body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return this;
+    }
+
     Req POST(byte[] b) {
       method = "POST";
       body = b;

@@ -39,6 +39,9 @@ public final class Main {
             --nodes N           simulated nodes, 4 CPU / 32 GiB / 110 pods each (default 500)
             --init-pods M       pods scheduled before measuring (default 500)
             --pods K            measured pods, created as fast as the server takes them (default 1000)
+            --warmup R          unmeasured rounds before the measured one (default 2): min(K, 2000)
+                                pods created, scheduled and deleted, so the server's JIT has
+                                compiled its hot paths; each round's rate is printed
             --clients C         concurrent creating clients (default 16)
             --variant V         basic (default), node-affinity (pods require 2 of 5 zones) or
                                 topology-spread (pods spread over the 5 zones, maxSkew 1)

@@ -34,6 +34,7 @@ final class SchedulerBenchmark {
       int nodes,
       int initPods,
       int pods,
+      int warmup,
       int clients,
       String variant,
       String namespace,
@@ -46,6 +47,7 @@ final class SchedulerBenchmark {
       int nodes = 500;
       int initPods = 500;
       int pods = 1000;
+      int warmup = 2;
       int clients = 16;
       String variant = "basic";
       String ns = "karavel-sched-bench";
@@ -74,6 +76,7 @@ final class SchedulerBenchmark {
           case "--nodes" -> nodes = Integer.parseInt(v);
           case "--init-pods" -> initPods = Integer.parseInt(v);
           case "--pods" -> pods = Integer.parseInt(v);
+          case "--warmup" -> warmup = Integer.parseInt(v);
           case "--clients" -> clients = Integer.parseInt(v);
           case "--variant" -> variant = v;
           case "--namespace" -> ns = v;
@@ -97,7 +100,17 @@ final class SchedulerBenchmark {
         throw new IllegalArgumentException("--node-source simulator needs --karaf-home");
       }
       return new Options(
-          kubeconfig, nodes, initPods, pods, clients, variant, ns, keep, nodeSource, karafHome);
+          kubeconfig,
+          nodes,
+          initPods,
+          pods,
+          warmup,
+          clients,
+          variant,
+          ns,
+          keep,
+          nodeSource,
+          karafHome);
     }
   }
 
@@ -166,6 +179,10 @@ final class SchedulerBenchmark {
     System.out.printf(
         "%d initial pods scheduled in %.1f s%n", o.initPods(), (System.nanoTime() - t1) / 1e9);
 
+    for (int round = 1; round <= o.warmup(); round++) {
+      warmupRound(api, round);
+    }
+
     String prefix = "m-" + runId + "-";
     Map<String, Long> requestsBefore = apiRequests(api);
     long cpuBefore = processCpuNanos();
@@ -191,6 +208,53 @@ final class SchedulerBenchmark {
 
   private static long processCpuNanos() {
     return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+  }
+
+  /**
+   * One unmeasured round, as a JVM benchmark warms up: min(K, 2000) pods created, scheduled and
+   * then deleted (grace period 0) before the measured pods, so that the JIT has compiled the
+   * server's and the scheduler's hot paths. Its rate is printed, so a cold server's figure stays
+   * visible.
+   */
+  private void warmupRound(String api, int round) throws Exception {
+    int n = Math.min(o.pods(), 2000);
+    String prefix = "w" + round + "-" + runId + "-";
+    long t = System.nanoTime();
+    createPods(api, prefix, n);
+    awaitBound(prefix, n, 600);
+    long end =
+        bound.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix))
+            .mapToLong(Map.Entry::getValue)
+            .max()
+            .orElse(System.nanoTime());
+    String podsUrl = api + "/api/v1/namespaces/" + o.namespace() + "/pods";
+    String selector = "?labelSelector=karavel.io%2Fbench-round%3Dw" + round;
+    BenchClient c = clients.get(0);
+    BenchClient.Reply r =
+        c.send(
+            new BenchClient.Req(podsUrl + selector)
+                .DELETE()
+                .withBody(
+                    "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":0}"));
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(
+          "delete warm-up pods: " + r.statusCode() + " " + new String(r.body()));
+    }
+    for (int i = 0; ; i++) {
+      JsonNode list = JSON.readTree(c.send(new BenchClient.Req(podsUrl + selector)).body());
+      if (list.path("items").isEmpty()) {
+        break;
+      }
+      if (i > 600) {
+        throw new IllegalStateException("warm-up pods of round " + round + " not deleted in 60 s");
+      }
+      Thread.sleep(100);
+    }
+    bound.keySet().removeIf(k -> k.startsWith(prefix));
+    System.out.printf(
+        "warm-up round %d (not measured): %d pods bound at %.1f pods/s, then deleted in %.1f s%n",
+        round, n, n / ((end - t) / 1e9), (System.nanoTime() - end) / 1e9);
   }
 
   /** The harness registers the nodes itself: created with their status, never renewed. */
@@ -539,7 +603,9 @@ final class SchedulerBenchmark {
     }
     return ("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\""
             + name
-            + "\",\"labels\":{\"app\":\"bench\"}},\"spec\":{\"containers\":[{\"name\":\"pause\",\"image\":\"registry.k8s.io/pause:3.10\","
+            + "\",\"labels\":{\"app\":\"bench\",\"karavel.io/bench-round\":\""
+            + name.substring(0, name.indexOf('-'))
+            + "\"}},\"spec\":{\"containers\":[{\"name\":\"pause\",\"image\":\"registry.k8s.io/pause:3.10\","
             + "\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"500Mi\"},"
             + "\"limits\":{\"cpu\":\"100m\",\"memory\":\"500Mi\"}}}]"
             + affinity
