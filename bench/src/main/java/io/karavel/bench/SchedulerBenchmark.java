@@ -190,12 +190,7 @@ final class SchedulerBenchmark {
     createPods(api, prefix, o.pods());
     long createdAt = System.nanoTime();
     awaitBound(prefix, o.pods(), 1800);
-    long end =
-        bound.entrySet().stream()
-            .filter(e -> e.getKey().startsWith(prefix))
-            .mapToLong(Map.Entry::getValue)
-            .max()
-            .orElse(System.nanoTime());
+    long end = lastBound(prefix);
     report(prefix, start, createdAt, end);
     System.out.printf(
         "harness CPU while measuring: %.2f s (its own share of the machine)%n",
@@ -216,18 +211,22 @@ final class SchedulerBenchmark {
    * server's and the scheduler's hot paths. Its rate is printed, so a cold server's figure stays
    * visible.
    */
+  /** When the last pod whose name starts with {@code prefix} was seen bound. */
+  private long lastBound(String prefix) {
+    return bound.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(Map.Entry::getValue)
+        .max()
+        .orElse(System.nanoTime());
+  }
+
   private void warmupRound(String api, int round) throws Exception {
     int n = Math.min(o.pods(), 2000);
     String prefix = "w" + round + "-" + runId + "-";
     long t = System.nanoTime();
     createPods(api, prefix, n);
     awaitBound(prefix, n, 600);
-    long end =
-        bound.entrySet().stream()
-            .filter(e -> e.getKey().startsWith(prefix))
-            .mapToLong(Map.Entry::getValue)
-            .max()
-            .orElse(System.nanoTime());
+    long end = lastBound(prefix);
     String podsUrl = api + "/api/v1/namespaces/" + o.namespace() + "/pods";
     String selector = "?labelSelector=karavel.io%2Fbench-round%3Dw" + round;
     BenchClient c = clients.get(0);
