@@ -88,6 +88,14 @@ class PodTopologySpreadExtensionsTest {
         .build();
   }
 
+  private static Pod version(String version) {
+    return podBuilder()
+        .editMetadata()
+        .withLabels(Map.of("app", "web", "version", version))
+        .endMetadata()
+        .build();
+  }
+
   private static Pod terminating(Pod p) {
     return new PodBuilder(p)
         .editMetadata()
@@ -288,6 +296,21 @@ class PodTopologySpreadExtensionsTest {
             cluster(),
             List.of(Op.add("n4", web("default")), Op.add("n4", web("default"))),
             fits("n1", "", "n2", "", "n3", "", "n4", "")),
+        new Case(
+            "matchLabelKeys: pods of another version are not counted",
+            List.of(spread(ZONE, 1, b -> b.withMatchLabelKeys("version"))),
+            b -> b.editMetadata().addToLabels("version", "v2").endMetadata(),
+            cluster(),
+            // the cluster's pods carry no version: every zone counts 0 and stays so
+            List.of(Op.add("n1", version("v1")), Op.add("n1", version("v1"))),
+            fits("n1", "", "n2", "", "n3", "", "n4", "")),
+        new Case(
+            "matchLabelKeys: pods of the same version are",
+            List.of(spread(ZONE, 1, b -> b.withMatchLabelKeys("version"))),
+            b -> b.editMetadata().addToLabels("version", "v2").endMetadata(),
+            cluster(),
+            List.of(Op.add("n1", version("v2"))),
+            fits("n1", FAIL, "n2", FAIL, "n3", "", "n4", "")),
         new Case(
             "nodeAffinityPolicy Honor (default): pods on nodes the pod may not use do not count",
             List.of(spread(ZONE, 1)),
