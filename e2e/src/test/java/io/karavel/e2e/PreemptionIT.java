@@ -301,4 +301,61 @@ class PreemptionIT {
         () -> jsonpath("pod", "vip3", ".spec.nodeName"),
         "grace-a"::equals);
   }
+
+  @Test
+  @Order(7)
+  void aSpreadConstrainedPodEvictsThePodThatEvensOutItsZone() throws Exception {
+    // zone za: sp-a full with a high-priority pod (no app=spread-web: the emptiest zone, 0);
+    // zone zb: sp-b with one low app=spread-web pod and one low other pod, room for the preemptor;
+    // zone zc: sp-c with a high app=spread-web pod and a low other pod, room too. The preemptor
+    // (app=spread-web, zone maxSkew 1) fits nowhere: 1 + 1 - 0 > 1 in zb and zc.
+    for (String[] n :
+        new String[][] {{"sp-a", "za", "1"}, {"sp-b", "zb", "3"}, {"sp-c", "zc", "3"}}) {
+      nodes.add(
+          n[0],
+          Map.of("cpu", n[2], "memory", "4Gi"),
+          Map.of("pool", "spread", "topology.kubernetes.io/zone", n[1]),
+          List.of());
+    }
+    create(pod("sp-big", "high", "1", "app: db", "kubernetes.io/hostname: sp-a"));
+    create(pod("sp-web-b", "low", "1", "app: spread-web", "kubernetes.io/hostname: sp-b"));
+    create(pod("sp-other-b", "low", "1", "app: other", "kubernetes.io/hostname: sp-b"));
+    create(pod("sp-web-c", "high", "1", "app: spread-web", "kubernetes.io/hostname: sp-c"));
+    create(pod("sp-other-c", "low", "1", "app: other", "kubernetes.io/hostname: sp-c"));
+    for (String p : List.of("sp-big", "sp-web-b", "sp-other-b", "sp-web-c", "sp-other-c")) {
+      await(
+          p + " bound",
+          Duration.ofSeconds(30),
+          () -> jsonpath("pod", p, ".spec.nodeName"),
+          s -> s.startsWith("sp-"));
+    }
+    create(
+        pod("sp-vip", "high", "1", "app: spread-web", "pool: spread")
+            .replace(
+                "  containers:",
+                "  topologySpreadConstraints:\n"
+                    + "  - maxSkew: 1\n"
+                    + "    topologyKey: topology.kubernetes.io/zone\n"
+                    + "    whenUnsatisfiable: DoNotSchedule\n"
+                    + "    labelSelector:\n"
+                    + "      matchLabels: {app: spread-web}\n"
+                    + "  containers:"));
+    String bound =
+        await(
+            "sp-vip bound",
+            Duration.ofSeconds(30),
+            () -> jsonpath("pod", "sp-vip", ".spec.nodeName"),
+            s -> !s.isEmpty());
+    // Only evicting sp-web-b evens zb out; evicting sp-other-c would not help zc.
+    assertThat(bound).isEqualTo("sp-b");
+    assertThat(jsonpath("pod", "sp-vip", ".status.nominatedNodeName")).isEqualTo("sp-b");
+    assertThat(podNames())
+        .contains("sp-big", "sp-other-b", "sp-web-c", "sp-other-c")
+        .doesNotContain("sp-web-b");
+    assertThat(events().stream().filter(l -> l.startsWith("sp-") && l.contains("|Preempted|")))
+        .containsExactly(
+            "sp-web-b|Preempted|Preempted by pod "
+                + jsonpath("pod", "sp-vip", ".metadata.uid")
+                + " on node sp-b");
+  }
 }

@@ -126,4 +126,58 @@ class NominationTest {
     assertThat(pf.nominatedNodeName()).isEqualTo("a");
     assertThat(binder.preemption.preempted).hasSize(1).allMatch(s -> s.endsWith("@a"));
   }
+
+  private static Node zoned(String name, String zone, String cpu) {
+    return new io.fabric8.kubernetes.api.model.NodeBuilder(node(name, cpu, "4Gi"))
+        .editMetadata()
+        .addToLabels("topology.kubernetes.io/zone", zone)
+        .endMetadata()
+        .build();
+  }
+
+  /** An app=web pod of 1 CPU; with {@code spread}, at most 1 more per zone than the emptiest. */
+  private static PodInfo web(int priority, boolean spread) {
+    PodBuilder b =
+        podBuilder("1", "1Mi")
+            .editMetadata()
+            .withLabels(Map.of("app", "web"))
+            .endMetadata()
+            .editSpec()
+            .withPriority(priority)
+            .endSpec();
+    if (spread) {
+      b.editSpec()
+          .addNewTopologySpreadConstraint()
+          .withTopologyKey("topology.kubernetes.io/zone")
+          .withMaxSkew(1)
+          .withWhenUnsatisfiable("DoNotSchedule")
+          .withNewLabelSelector()
+          .withMatchLabels(Map.of("app", "web"))
+          .endLabelSelector()
+          .endTopologySpreadConstraint()
+          .endSpec();
+    }
+    return PodInfo.of(b.build());
+  }
+
+  @Test
+  void aNominatedPodOfHigherPriorityCountsInItsZoneForTopologySpread() {
+    Framework f = framework();
+    // za: node a, empty; zb: node b, full. With a more important app=web pod nominated to a, zone
+    // za counts 1 against zb's 0 (PodTopologySpread AddPod in the filters' first pass).
+    NodeInfo a = NodeInfo.of(zoned("a", "za", "4"));
+    NodeInfo b = withPods(zoned("b", "zb", "1"), pod("1", 1000));
+    PodInfo nominated = web(100, false);
+    nominator.add(nominated, "a");
+    var r = f.schedule(state(f, a, b), web(10, true));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.status().message())
+        .isEqualTo(
+            "0/2 nodes are available: 1 Insufficient cpu,"
+                + " 1 node(s) didn't match pod topology spread constraints.");
+    // a nominated pod of lower priority is not counted
+    nominator.remove(nominated.uid());
+    nominator.add(web(5, false), "a");
+    assertThat(f.schedule(state(f, a, b), web(10, true)).node()).isEqualTo("a");
+  }
 }

@@ -49,7 +49,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = Plugin.class, property = Plugin.NAME + "=" + InterPodAffinity.NAME)
 public final class InterPodAffinity
     implements PreFilterPlugin,
-        PreFilterExtensions,
+        PodDeltaExtensions,
         FilterPlugin,
         PreScorePlugin,
         ScorePlugin,
@@ -238,17 +238,7 @@ public final class InterPodAffinity
   }
 
   @Override
-  public Status addPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node) {
-    return update(state, podToSchedule, podToAdd, node, 1);
-  }
-
-  @Override
-  public Status removePod(
-      CycleState state, PodInfo podToSchedule, PodInfo podToRemove, NodeInfo node) {
-    return update(state, podToSchedule, podToRemove, node, -1);
-  }
-
-  private Status update(CycleState state, PodInfo pod, PodInfo other, NodeInfo node, long delta) {
+  public Status update(CycleState state, PodInfo pod, PodInfo other, NodeInfo node, int delta) {
     FilterState s = state.read(FILTER_KEY);
     if (s == null || node.node() == null) {
       return Status.success();

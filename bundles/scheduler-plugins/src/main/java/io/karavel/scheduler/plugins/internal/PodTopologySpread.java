@@ -17,6 +17,7 @@ import io.karavel.scheduler.spi.NodeScores;
 import io.karavel.scheduler.spi.NodeSnapshot;
 import io.karavel.scheduler.spi.Plugin;
 import io.karavel.scheduler.spi.PodInfo;
+import io.karavel.scheduler.spi.PreFilterExtensions;
 import io.karavel.scheduler.spi.PreFilterPlugin;
 import io.karavel.scheduler.spi.PreFilterResult;
 import io.karavel.scheduler.spi.PreScorePlugin;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,7 +46,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * populated eligible domain (0 when fewer than {@code minDomains} domains exist). Eligible nodes
  * carry every constraint's topology key and, by {@code nodeAffinityPolicy} (default Honor) and
  * {@code nodeTaintsPolicy} (default Ignore), match the pod's node selector / affinity and tolerate
- * its taints. {@code matchLabelKeys} are honoured.
+ * its taints. {@code matchLabelKeys} are honoured. AddPod/RemovePod update the counts for
+ * preemption's and nominated pods' what-if runs by the same rules.
  *
  * <p>Score, for {@code ScheduleAnyway}: per constraint, the matching pods of the node's domain
  * times {@code log(domains + 2)} plus {@code maxSkew - 1}, summed; normalized so that the least
@@ -60,6 +63,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = Plugin.class, property = Plugin.NAME + "=" + PodTopologySpread.NAME)
 public final class PodTopologySpread
     implements PreFilterPlugin,
+        PodDeltaExtensions,
         FilterPlugin,
         PreScorePlugin,
         ScorePlugin,
@@ -102,13 +106,95 @@ public final class PodTopologySpread
       String nodeTaintsPolicy,
       PodMatcher selector) {}
 
-  /** One hard constraint with its counts per topology value and the smallest count. */
-  private record Counted(Constraint constraint, Map<String, Integer> counts, int min, int self) {}
+  /**
+   * One hard constraint: the matching pods per eligible domain (domains with none count as 0) and
+   * how many domains hold each count, so that the smallest count stays exact under AddPod/RemovePod
+   * whichever domains change. (Upstream keeps only the two lowest domains, exact as long as a
+   * what-if run changes one domain only; the histogram holds for any sequence.)
+   */
+  private static final class Counted {
+    final Constraint constraint;
+    final int self;
+    final Map<String, Integer> counts;
+    final TreeMap<Integer, Integer> domainsByCount;
 
-  private record State(List<Counted> constraints) implements StateData {
+    Counted(Constraint constraint, int self, Map<String, Integer> counts) {
+      this(constraint, self, counts, new TreeMap<>());
+      counts.values().forEach(n -> domainsByCount.merge(n, 1, Integer::sum));
+    }
+
+    private Counted(
+        Constraint constraint,
+        int self,
+        Map<String, Integer> counts,
+        TreeMap<Integer, Integer> domainsByCount) {
+      this.constraint = constraint;
+      this.self = self;
+      this.counts = counts;
+      this.domainsByCount = domainsByCount;
+    }
+
+    int count(String value) {
+      Integer n = counts.get(value);
+      return n == null ? 0 : n;
+    }
+
+    /** The global minimum: the smallest domain count, 0 with fewer domains than minDomains. */
+    int min() {
+      Integer minDomains = constraint.minDomains();
+      if (domainsByCount.isEmpty() || (minDomains != null && counts.size() < minDomains)) {
+        return 0;
+      }
+      return domainsByCount.firstKey();
+    }
+
+    void add(String value, int delta) {
+      Integer before = counts.get(value);
+      int after = (before == null ? 0 : before) + delta;
+      if (before != null) {
+        domainsByCount.computeIfPresent(before, (k, n) -> n == 1 ? null : n - 1);
+      }
+      counts.put(value, after);
+      domainsByCount.merge(after, 1, Integer::sum);
+    }
+
+    Counted copy() {
+      return new Counted(constraint, self, new HashMap<>(counts), new TreeMap<>(domainsByCount));
+    }
+  }
+
+  /**
+   * What Filter needs; changed only by AddPod/RemovePod on a caller-owned copy. A copy shares the
+   * counts until either side changes them (most what-if runs change nothing: the pods they add or
+   * remove rarely match a constraint), so cloning the cycle state stays cheap with many domains.
+   */
+  private static final class State implements StateData {
+    private Counted[] constraints;
+    private volatile boolean shared;
+
+    State(Counted[] constraints) {
+      this.constraints = constraints;
+    }
+
     @Override
     public StateData copy() {
-      return this;
+      shared = true;
+      State c = new State(constraints);
+      c.shared = true;
+      return c;
+    }
+
+    /** The constraints, copied first if a copy of this state shares them. */
+    Counted[] forUpdate() {
+      if (shared) {
+        Counted[] own = new Counted[constraints.length];
+        for (int i = 0; i < own.length; i++) {
+          own[i] = constraints[i].copy();
+        }
+        constraints = own;
+        shared = false;
+      }
+      return constraints;
     }
   }
 
@@ -403,18 +489,54 @@ public final class PodTopologySpread
         }
       }
     }
-    List<Counted> counted = new ArrayList<>(hard.size());
+    Counted[] counted = new Counted[hard.size()];
     for (int i = 0; i < hard.size(); i++) {
       Constraint c = hard.get(i);
-      Map<String, Integer> counts = countsOf.get(i);
-      int min = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
-      if (c.minDomains() != null && counts.size() < c.minDomains()) {
-        min = 0;
-      }
-      counted.add(new Counted(c, counts, min, c.selector().matches(pod.pod()) ? 1 : 0));
+      counted[i] = new Counted(c, c.selector().matches(pod.pod()) ? 1 : 0, countsOf.get(i));
     }
     state.write(KEY, new State(counted));
     return PreFilterResult.success();
+  }
+
+  @Override
+  public PreFilterExtensions preFilterExtensions() {
+    return this;
+  }
+
+  /**
+   * Counts {@code other} in (delta 1) or out (-1) of its node's domains, for each constraint whose
+   * selector matches it (same namespace, not terminating: the pods PreFilter counts), when the node
+   * carries every constraint's key and passes the constraint's node inclusion policies.
+   */
+  @Override
+  public Status update(CycleState state, PodInfo pod, PodInfo other, NodeInfo node, int delta) {
+    State s = state.read(KEY);
+    if (s == null || node.node() == null) {
+      return Status.success();
+    }
+    Map<String, String> labels = Matching.labels(node.node());
+    Counted[] constraints = s.constraints;
+    for (Counted c : constraints) {
+      if (!labels.containsKey(c.constraint.topologyKey())) {
+        return Status.success();
+      }
+    }
+    boolean fitsNodeAffinity = true;
+    boolean affinityKnown = false;
+    for (int i = 0; i < constraints.length; i++) {
+      Constraint c = constraints[i].constraint;
+      if (!c.selector().matches(other.pod())) {
+        continue;
+      }
+      if (honorsNodeAffinity(c) && !affinityKnown) {
+        fitsNodeAffinity = NODE_AFFINITY.filter(state, pod, node).isSuccess();
+        affinityKnown = true;
+      }
+      if (included(pod, node, c, fitsNodeAffinity)) {
+        s.forUpdate()[i].add(labels.get(c.topologyKey()), delta);
+      }
+    }
+    return Status.success();
   }
 
   @Override
@@ -424,16 +546,13 @@ public final class PodTopologySpread
       return Status.success();
     }
     Map<String, String> labels = Matching.labels(node.node());
-    List<Counted> constraints = s.constraints();
-    for (int i = 0; i < constraints.size(); i++) {
-      Counted c = constraints.get(i);
-      String value = labels.get(c.constraint().topologyKey());
+    for (Counted c : s.constraints) {
+      String value = labels.get(c.constraint.topologyKey());
       if (value == null) {
         return Status.unresolvable(MISSING_LABEL);
       }
-      Integer n = c.counts().get(value);
-      int skew = (n == null ? 0 : n) + c.self() - c.min();
-      if (skew > c.constraint().maxSkew()) {
+      int skew = c.count(value) + c.self - c.min();
+      if (skew > c.constraint.maxSkew()) {
         return Status.unschedulable(REASON);
       }
     }

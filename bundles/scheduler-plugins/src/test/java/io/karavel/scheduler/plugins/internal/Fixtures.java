@@ -1,12 +1,14 @@
 package io.karavel.scheduler.plugins.internal;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.karavel.scheduler.spi.CycleState;
 import io.karavel.scheduler.spi.NodeInfo;
 import io.karavel.scheduler.spi.NodeScores;
@@ -82,6 +84,16 @@ final class Fixtures {
         .editSpec()
         .withTopologySpreadConstraints(constraints)
         .endSpec()
+        .build();
+  }
+
+  /** A constraint on pods labelled {@code app=web}. */
+  static TopologySpreadConstraint spreadWeb(String key, int maxSkew, String whenUnsatisfiable) {
+    return new TopologySpreadConstraintBuilder()
+        .withTopologyKey(key)
+        .withMaxSkew(maxSkew)
+        .withWhenUnsatisfiable(whenUnsatisfiable)
+        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("app", "web")).build())
         .build();
   }
 

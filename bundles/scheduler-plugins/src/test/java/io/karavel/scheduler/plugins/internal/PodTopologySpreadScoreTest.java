@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.karavel.scheduler.spi.CycleState;
 import io.karavel.scheduler.spi.NodeInfo;
 import io.karavel.scheduler.spi.NodeSnapshot;
@@ -41,12 +40,7 @@ class PodTopologySpreadScoreTest {
   }
 
   static TopologySpreadConstraint soft(String key, int maxSkew) {
-    return new TopologySpreadConstraintBuilder()
-        .withTopologyKey(key)
-        .withMaxSkew(maxSkew)
-        .withWhenUnsatisfiable("ScheduleAnyway")
-        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("app", "web")).build())
-        .build();
+    return Fixtures.spreadWeb(key, maxSkew, "ScheduleAnyway");
   }
 
   /** A pod controlled by the ReplicaSet of that uid, labelled app=web. */

@@ -5,7 +5,6 @@ import static io.karavel.scheduler.plugins.internal.Fixtures.podBuilder;
 import static io.karavel.scheduler.plugins.internal.Fixtures.spreadPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
@@ -37,12 +36,8 @@ class PodTopologySpreadTest {
   }
 
   private static TopologySpreadConstraint spread(String key, int maxSkew, Integer minDomains) {
-    return new TopologySpreadConstraintBuilder()
-        .withTopologyKey(key)
-        .withMaxSkew(maxSkew)
+    return new TopologySpreadConstraintBuilder(Fixtures.spreadWeb(key, maxSkew, "DoNotSchedule"))
         .withMinDomains(minDomains)
-        .withWhenUnsatisfiable("DoNotSchedule")
-        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("app", "web")).build())
         .build();
   }
 
