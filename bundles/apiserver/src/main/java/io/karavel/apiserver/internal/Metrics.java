@@ -76,6 +76,7 @@ public final class Metrics {
   private final AtomicLong inFlightMutating = new AtomicLong();
   private final AtomicLong inFlightReadOnly = new AtomicLong();
   private final LongAdder timedOut = new LongAdder();
+  private final LongAdder loopbackRequests = new LongAdder();
 
   public void request(String verb, String group, String resource, int code, long nanos) {
     String labels =
@@ -121,6 +122,11 @@ public final class Metrics {
 
   public void timedOut() {
     timedOut.increment();
+  }
+
+  /** A request was authenticated with the loopback token (an in-process client). */
+  public void loopbackRequest() {
+    loopbackRequests.increment();
   }
 
   private static String key(String group, String resource) {
@@ -173,6 +179,12 @@ public final class Metrics {
         .append("# TYPE apiserver_request_timeouts_total counter\n")
         .append("apiserver_request_timeouts_total ")
         .append(timedOut.sum())
+        .append('\n');
+    out.append("# HELP karavel_apiserver_loopback_requests_total Requests of in-process clients")
+        .append(" (user system:apiserver) on the loopback listener.\n")
+        .append("# TYPE karavel_apiserver_loopback_requests_total counter\n")
+        .append("karavel_apiserver_loopback_requests_total ")
+        .append(loopbackRequests.sum())
         .append('\n');
     return out.toString();
   }
