@@ -173,7 +173,13 @@ final class ApiHandler extends Handler.Abstract {
     if (loopback != null && JettyServer.onLoopback(request)) {
       UserInfo user = loopback.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
       if (user != null) {
-        ctx.metrics().loopbackRequest();
+        RequestInfo info = ex.info();
+        ctx.metrics()
+            .loopbackRequest(
+                info.resourceRequest() ? info.verb() : ex.method().toLowerCase(),
+                info.subresource().isEmpty()
+                    ? info.resource()
+                    : info.resource() + "/" + info.subresource());
         ex.user(user);
         return;
       }
