@@ -267,8 +267,13 @@ public class LoopbackIT extends KaravelTestSupport {
     LoopbackEndpoint endpoint = endpoint();
     KubeClientProvider provider =
         assertServiceAvailable(KubeClientProvider.class, null, DEFAULT_TIMEOUT_MILLIS);
-    String master = provider.awaitClient(Duration.ofSeconds(30)).getMasterUrl().toString();
+    var client = provider.awaitClient(Duration.ofSeconds(30));
+    String master = client.getMasterUrl().toString();
     assertTrue(master, master.startsWith(endpoint.url().toString()));
+    // A real request with the provider's client: the token is sent and accepted.
+    String ns = client.raw("/api/v1/namespaces/default");
+    assertNotNull("GET /api/v1/namespaces/default through the provider's client", ns);
+    assertContains("\"kind\":\"Namespace\"", ns);
     assertTrue(
         provider.kubeconfig().toString(), provider.kubeconfig().endsWith("admin.kubeconfig"));
   }

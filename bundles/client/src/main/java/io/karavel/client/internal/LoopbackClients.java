@@ -3,6 +3,8 @@ package io.karavel.client.internal;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
@@ -29,6 +31,7 @@ final class LoopbackClients {
     ClassLoader previous = thread.getContextClassLoader();
     // As in KubeconfigClients: the builder looks its implementation up through this loader.
     thread.setContextClassLoader(LoopbackClients.class.getClassLoader());
+    String bearer = "Bearer " + endpoint.token();
     try {
       return new KubernetesClientBuilder()
           .withConfig(config(endpoint))
@@ -36,13 +39,27 @@ final class LoopbackClients {
           .withHttpClientBuilderConsumer(
               b -> {
                 b.preferHttp11();
-                // The token lives as long as the listener: there is nothing to refresh, and the
-                // interceptor would re-read configuration files and retry 401s for nothing.
-                b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() {});
+                // fabric8's token refresh interceptor is what sets the bearer header; the token
+                // lives as long as the listener, so this one only sets it, without re-reading
+                // configuration files or retrying 401s.
+                b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new BearerToken(bearer));
               })
           .build();
     } finally {
       thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** Sets the loopback listener's bearer token on every request and WebSocket handshake. */
+  private record BearerToken(String header) implements Interceptor {
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+      builder.setHeader(TokenRefreshInterceptor.AUTHORIZATION, header);
+    }
+
+    @Override
+    public String toString() {
+      return "BearerToken[loopback]";
     }
   }
 }
