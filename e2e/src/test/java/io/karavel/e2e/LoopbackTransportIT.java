@@ -81,8 +81,30 @@ class LoopbackTransportIT {
     bindsThroughLoopback("second");
   }
 
+  @Test
+  @Order(3)
+  void withTheListenerTurnedOffTheComponentsUseTheKubeconfig() throws Exception {
+    // The negative control: the same bindings, now over HTTPS, are not counted as loopback ones.
+    cluster.stop();
+    cluster.config("io.karavel.apiserver", Map.of("loopback", "false"));
+    cluster.launch();
+    createPodsAndAwaitBinding("third");
+    String metrics = metrics();
+    assertThat(metrics).doesNotContain("karavel_apiserver_loopback_requests_total{");
+    assertThat(metrics)
+        .contains("apiserver_request_total{verb=\"CREATE\",group=\"\",resource=\"pods\"");
+  }
+
   private static void bindsThroughLoopback(String prefix) throws Exception {
     long before = loopbackCount(metrics(), "create", "pods/binding");
+    createPodsAndAwaitBinding(prefix);
+    String metrics = metrics();
+    assertThat(loopbackCount(metrics, "create", "pods/binding") - before)
+        .as("bindings by system:apiserver on the loopback listener\n%s", metrics)
+        .isEqualTo(PODS);
+  }
+
+  private static void createPodsAndAwaitBinding(String prefix) throws Exception {
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < PODS; i++) {
       yaml.append(
@@ -116,10 +138,6 @@ class LoopbackTransportIT {
           },
           s -> s.equals("node-a"));
     }
-    String metrics = metrics();
-    assertThat(loopbackCount(metrics, "create", "pods/binding") - before)
-        .as("bindings by system:apiserver on the loopback listener\n%s", metrics)
-        .isEqualTo(PODS);
   }
 
   private static String metrics() throws Exception {
