@@ -28,11 +28,13 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -41,6 +43,8 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The API server's loopback listener in the real all-in-one: its {@link LoopbackEndpoint} service,
@@ -51,6 +55,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class LoopbackIT extends KaravelTestSupport {
+
+  @Inject private ConfigurationAdmin configurationAdmin;
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -276,5 +282,37 @@ public class LoopbackIT extends KaravelTestSupport {
     assertContains("\"kind\":\"Namespace\"", ns);
     assertTrue(
         provider.kubeconfig().toString(), provider.kubeconfig().endsWith("admin.kubeconfig"));
+  }
+
+  @Test
+  public void aReconfiguredApiServerKeepsItsPortAndTokenAndClientsKeepWorking() throws Exception {
+    LoopbackEndpoint before = endpoint();
+    long serviceId =
+        (Long)
+            bundleContext
+                .getServiceReference(LoopbackEndpoint.class)
+                .getProperty(org.osgi.framework.Constants.SERVICE_ID);
+    KubeClientProvider provider =
+        assertServiceAvailable(KubeClientProvider.class, null, DEFAULT_TIMEOUT_MILLIS);
+    var client = provider.awaitClient(Duration.ofSeconds(30));
+    Configuration apiserver =
+        configurationAdmin.listConfigurations("(service.pid=io.karavel.apiserver)")[0];
+    Dictionary<String, Object> properties = apiserver.getProperties();
+    properties.put("maxInFlight", "401");
+    apiserver.update(properties);
+    awaitCondition(
+        "the loopback listener registered again",
+        () -> {
+          var ref = bundleContext.getServiceReference(LoopbackEndpoint.class);
+          return ref != null
+              && !Long.valueOf(serviceId)
+                  .equals(ref.getProperty(org.osgi.framework.Constants.SERVICE_ID));
+        });
+    LoopbackEndpoint after =
+        assertServiceAvailable(LoopbackEndpoint.class, null, DEFAULT_TIMEOUT_MILLIS);
+    assertEquals(before.url(), after.url());
+    assertEquals(before.token(), after.token());
+    assertContains("\"kind\":\"Namespace\"", client.raw("/api/v1/namespaces/default"));
+    assertTrue(provider.client() == client);
   }
 }

@@ -93,13 +93,15 @@ public final class ApiServer {
 
   private BundleContext bundleContext;
 
-  /** The loopback listener's token, made at activation and kept for the component's life. */
-  private LoopbackToken loopbackToken;
-
   /**
-   * The loopback listener's last port, bound again on a reconfiguration so clients keep working.
+   * The loopback listener's token and last port, kept in memory for as long as this bundle's
+   * classes live: a reconfiguration, or a re-activation because a static reference was replaced
+   * (another schema bundle, say), binds the same port with the same token again, so in-process
+   * clients built for the listener keep working, as clients of the fixed HTTPS port do.
    */
-  private int loopbackPort;
+  private static final LoopbackToken LOOPBACK_TOKEN = LoopbackToken.generate();
+
+  private static volatile int loopbackPort;
 
   private ServiceRegistration<LoopbackEndpoint> loopbackRegistration;
 
@@ -199,7 +201,6 @@ public final class ApiServer {
   @Activate
   void activate(ApiServerConfig config, BundleContext context) throws Exception {
     bundleContext = context;
-    loopbackToken = LoopbackToken.generate();
     modified(config);
   }
 
@@ -360,7 +361,7 @@ public final class ApiServer {
 
               @Override
               public LoopbackToken loopbackToken() {
-                return config.loopback() ? loopbackToken : null;
+                return config.loopback() ? LOOPBACK_TOKEN : null;
               }
             },
             config.maxInFlight(),
@@ -375,7 +376,7 @@ public final class ApiServer {
       URI loopbackUrl = URI.create("http://" + JettyServer.LOOPBACK_HOST + ":" + loopbackPort);
       loopbackRegistration =
           bundleContext.registerService(
-              LoopbackEndpoint.class, new LoopbackListener(loopbackUrl, loopbackToken), null);
+              LoopbackEndpoint.class, new LoopbackListener(loopbackUrl, LOOPBACK_TOKEN), null);
       LOG.info("Loopback listener for in-process clients on {}", loopbackUrl);
     }
     String url = "https://127.0.0.1:" + jetty.port();

@@ -134,20 +134,11 @@ public final class KubeClientProviderImpl implements KubeClientProvider {
   }
 
   void unbindLoopbackEndpoint(LoopbackEndpoint e) {
-    lock.lock();
-    try {
-      if (endpoint == e) {
-        endpoint = null;
-      }
-      LoopbackBuilt built = loopbackCurrent;
-      if (built != null && built.endpoint() == e) {
-        // Running informers may still hold it: close it on deactivation, as a replaced client.
-        replaced.add(built.client());
-        loopbackCurrent = null;
-        LOG.info("the in-process API server's loopback listener {} went away", e.url());
-      }
-    } finally {
-      lock.unlock();
+    if (endpoint == e) {
+      endpoint = null;
+      // The client built for it stays: running informers may hold it, and an API server that
+      // is only reconfigured comes back on the same port with the same token (see client()).
+      LOG.info("the in-process API server's loopback listener {} went away", e.url());
     }
   }
 
@@ -184,7 +175,13 @@ public final class KubeClientProviderImpl implements KubeClientProvider {
       if (built != null && built.endpoint() == e) {
         return built.client();
       }
+      if (built != null && sameListener(built.endpoint(), e)) {
+        // Registered again after a reconfiguration: same port, same token, same client.
+        loopbackCurrent = new LoopbackBuilt(e, built.client());
+        return built.client();
+      }
       if (built != null) {
+        // Running informers may still hold it: close it on deactivation only.
         replaced.add(built.client());
       }
       KubernetesClient client = loopbackFactory.apply(e);
@@ -194,6 +191,10 @@ public final class KubeClientProviderImpl implements KubeClientProvider {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static boolean sameListener(LoopbackEndpoint a, LoopbackEndpoint b) {
+    return a.url().equals(b.url()) && a.token().equals(b.token());
   }
 
   private KubernetesClient kubeconfigClient() {

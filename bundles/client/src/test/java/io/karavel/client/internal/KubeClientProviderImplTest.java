@@ -230,6 +230,25 @@ class KubeClientProviderImplTest {
   }
 
   @Test
+  void theSameListenerRegisteredAgainKeepsItsClient() throws Exception {
+    Path kubeconfig = dir.resolve("admin.kubeconfig");
+    apiServerBundle.set(true);
+    KubeClientProviderImpl provider = loopbackProvider(kubeconfig, true);
+    Endpoint first = new Endpoint(URI.create("http://127.0.0.1:40006"), "a");
+    provider.bindLoopbackEndpoint(first);
+    KubernetesClient one = provider.client();
+    // An API server reconfigured: unregistered, then the same port and token registered again.
+    provider.unbindLoopbackEndpoint(first);
+    provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40006"), "a"));
+    assertThat(provider.client()).isSameAs(one);
+    assertThat(built).hasSize(1);
+    // Another token on the same port is another listener.
+    provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40006"), "b"));
+    assertThat(provider.client()).isNotSameAs(one);
+    assertThat(built).hasSize(2);
+  }
+
+  @Test
   void defaultPathExpandsKarafData() {
     String previous = System.getProperty("karaf.data");
     System.setProperty("karaf.data", dir.toString());
