@@ -18,8 +18,9 @@ public @interface ApiServerConfig {
   @AttributeDefinition(
       description =
           "Serve in-process clients (scheduler, controllers, kube: commands) on a second listener:"
-              + " cleartext HTTP/1.1 on 127.0.0.1, any free port, with a random token made at each"
-              + " start and published to them as an OSGi service. false: they use the kubeconfig.")
+              + " cleartext HTTP/1.1 on 127.0.0.1, any free port, with a random token made when"
+              + " the bundle starts and published to them as an OSGi service. false: they use the"
+              + " kubeconfig.")
   boolean loopback() default true;
 
   @AttributeDefinition(
