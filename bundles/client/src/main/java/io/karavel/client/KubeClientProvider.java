@@ -8,9 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Hands out a fabric8 {@link KubernetesClient} connected to the API server named by a kubeconfig,
- * or, when the API server runs in the same framework, to its {@link LoopbackEndpoint} (plain
- * HTTP/1.1 on 127.0.0.1; configuration key {@code loopback}, since 1.2).
+ * Hands out a fabric8 {@link KubernetesClient} connected to the API server named by a kubeconfig.
  *
  * <p>The service (configuration PID {@value #PID}) creates its client lazily, because the API
  * server writes the admin kubeconfig only on its first start, and replaces it when the file
@@ -27,15 +25,12 @@ public interface KubeClientProvider {
   /**
    * The current client.
    *
-   * @throws KubeconfigUnavailableException if the kubeconfig does not exist (yet) or cannot be
-   *     read, or if the API server bundle of this framework is not serving its loopback listener
-   *     yet
+   * @throws KubeconfigUnavailableException if the kubeconfig does not exist (yet) or cannot be read
    */
   KubernetesClient client();
 
   /**
-   * Waits until the kubeconfig exists (or the in-process API server's loopback listener serves) and
-   * returns the client built for it.
+   * Waits until the kubeconfig exists and returns the client built from it.
    *
    * @throws TimeoutException if no usable kubeconfig appeared within {@code timeout}
    */

@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -59,9 +58,6 @@ final class ApiHandler extends Handler.Abstract {
     String serviceAccountJwks();
 
     String serverAddress();
-
-    /** The loopback listener's token, or null when that listener is off. */
-    LoopbackToken loopbackToken();
   }
 
   private final Context ctx;
@@ -167,23 +163,6 @@ final class ApiHandler extends Handler.Abstract {
 
   private void authenticate(Exchange ex) {
     Request request = ex.request();
-    // Upstream puts its loopback token authenticator first in the chain; here it also needs the
-    // request to have come in on the loopback listener. Anything else there meets the normal chain.
-    LoopbackToken loopback = ctx.loopbackToken();
-    if (loopback != null && JettyServer.onLoopback(request)) {
-      UserInfo user = loopback.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-      if (user != null) {
-        RequestInfo info = ex.info();
-        ctx.metrics()
-            .loopbackRequest(
-                info.resourceRequest() ? info.verb() : ex.method().toLowerCase(),
-                info.subresource().isEmpty()
-                    ? info.resource()
-                    : info.resource() + "/" + info.subresource());
-        ex.user(user);
-        return;
-      }
-    }
     AuthenticationRequest authRequest =
         new AuthenticationRequest() {
           @Override

@@ -5,7 +5,6 @@ import io.karavel.apiserver.spi.admission.MutatingAdmissionPlugin;
 import io.karavel.apiserver.spi.admission.ValidatingAdmissionPlugin;
 import io.karavel.apiserver.spi.auth.Authenticator;
 import io.karavel.apiserver.spi.auth.Authorizer;
-import io.karavel.client.LoopbackEndpoint;
 import io.karavel.pki.ClusterPki;
 import io.karavel.pki.PkiFiles;
 import io.karavel.pki.PkiOptions;
@@ -14,15 +13,12 @@ import io.karavel.protobuf.KubeProtobuf;
 import io.karavel.protobuf.ProtobufException;
 import io.karavel.schema.SchemaService;
 import io.karavel.store.spi.KeyValueStore;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -90,20 +86,6 @@ public final class ApiServer {
   private JettyServer jetty;
   private ClusterPki pki;
   private final List<java.util.concurrent.ScheduledFuture<?>> background = new ArrayList<>();
-
-  private BundleContext bundleContext;
-
-  /**
-   * The loopback listener's token and last port, kept in memory for as long as this bundle's
-   * classes live: a reconfiguration, or a re-activation because a static reference was replaced
-   * (another schema bundle, say), binds the same port with the same token again, so in-process
-   * clients built for the listener keep working, as clients of the fixed HTTPS port do.
-   */
-  private static final LoopbackToken LOOPBACK_TOKEN = LoopbackToken.generate();
-
-  private static volatile int loopbackPort;
-
-  private ServiceRegistration<LoopbackEndpoint> loopbackRegistration;
 
   // ---------------------------------------------------------------- whiteboards
 
@@ -199,8 +181,7 @@ public final class ApiServer {
   // ---------------------------------------------------------------- lifecycle
 
   @Activate
-  void activate(ApiServerConfig config, BundleContext context) throws Exception {
-    bundleContext = context;
+  void activate(ApiServerConfig config) throws Exception {
     modified(config);
   }
 
@@ -358,27 +339,19 @@ public final class ApiServer {
               public String serverAddress() {
                 return "127.0.0.1:" + (jetty == null ? config.port() : jetty.port());
               }
-
-              @Override
-              public LoopbackToken loopbackToken() {
-                return config.loopback() ? LOOPBACK_TOKEN : null;
-              }
             },
             config.maxInFlight(),
             config.maxMutatingInFlight(),
             timers,
             java.time.Duration.ofSeconds(config.requestTimeoutSeconds()));
     TlsStores tls = pki.servingTls();
-    JettyServer.Tls serving = new JettyServer.Tls(tls.keyStore(), tls.password(), tls.trustStore());
-    jetty = startJetty(config, serving, handler);
-    if (config.loopback()) {
-      loopbackPort = jetty.loopbackPort();
-      URI loopbackUrl = URI.create("http://" + JettyServer.LOOPBACK_HOST + ":" + loopbackPort);
-      loopbackRegistration =
-          bundleContext.registerService(
-              LoopbackEndpoint.class, new LoopbackListener(loopbackUrl, LOOPBACK_TOKEN), null);
-      LOG.info("Loopback listener for in-process clients on {}", loopbackUrl);
-    }
+    jetty =
+        new JettyServer(
+            config.bindAddress(),
+            config.port(),
+            new JettyServer.Tls(tls.keyStore(), tls.password(), tls.trustStore()),
+            handler);
+    jetty.start();
     String url = "https://127.0.0.1:" + jetty.port();
     Path kubeconfig =
         config.adminKubeconfig().isBlank()
@@ -431,38 +404,6 @@ public final class ApiServer {
             java.util.concurrent.TimeUnit.MILLISECONDS));
   }
 
-  /**
-   * Starts the listeners. The loopback one takes its previous port again if it had one (clients
-   * built for it keep working across a reconfiguration), or any free port if that is taken.
-   */
-  private JettyServer startJetty(
-      ApiServerConfig config, JettyServer.Tls serving, ApiHandler handler) throws Exception {
-    int wanted = config.loopback() ? loopbackPort : -1;
-    JettyServer server =
-        new JettyServer(config.bindAddress(), config.port(), serving, handler, wanted);
-    try {
-      server.start();
-      return server;
-    } catch (Exception e) {
-      if (wanted <= 0) {
-        throw e;
-      }
-      server.stop();
-      LOG.info("loopback port {} is taken now: the loopback listener takes another", wanted);
-      server = new JettyServer(config.bindAddress(), config.port(), serving, handler, 0);
-      server.start();
-      return server;
-    }
-  }
-
-  /** The loopback listener as its service publishes it; the token never appears in toString. */
-  private record LoopbackListener(URI url, LoopbackToken credential) implements LoopbackEndpoint {
-    @Override
-    public String token() {
-      return credential.token();
-    }
-  }
-
   /** The port actually bound (for tests that ask for port 0). */
   public int port() {
     return jetty == null ? -1 : jetty.port();
@@ -499,15 +440,6 @@ public final class ApiServer {
   }
 
   private void stopListener() throws Exception {
-    if (loopbackRegistration != null) {
-      // First, so that clients stop being built for a listener about to go.
-      try {
-        loopbackRegistration.unregister();
-      } catch (IllegalStateException alreadyGone) {
-        // the bundle is stopping and the framework unregistered it already
-      }
-      loopbackRegistration = null;
-    }
     background.forEach(f -> f.cancel(false));
     background.clear();
     if (jetty != null) {

@@ -17,14 +17,6 @@ public @interface ApiServerConfig {
 
   @AttributeDefinition(
       description =
-          "Serve in-process clients (scheduler, controllers, kube: commands) on a second listener:"
-              + " cleartext HTTP/1.1 on 127.0.0.1, any free port, with a random token made when"
-              + " the bundle starts and published to them as an OSGi service. false: they use the"
-              + " kubeconfig.")
-  boolean loopback() default true;
-
-  @AttributeDefinition(
-      description =
           "Directory of the cluster CA and the server and admin certificates; generated on first"
               + " start. Empty means ${karaf.data}/pki.")
   String pkiDir() default "";

@@ -76,7 +76,6 @@ public final class Metrics {
   private final AtomicLong inFlightMutating = new AtomicLong();
   private final AtomicLong inFlightReadOnly = new AtomicLong();
   private final LongAdder timedOut = new LongAdder();
-  private final Map<String, LongAdder> loopbackRequests = new ConcurrentHashMap<>();
 
   public void request(String verb, String group, String resource, int code, long nanos) {
     String labels =
@@ -122,18 +121,6 @@ public final class Metrics {
 
   public void timedOut() {
     timedOut.increment();
-  }
-
-  /**
-   * A request was authenticated with the loopback token (an in-process client).
-   *
-   * @param resource the resource, with its subresource after a slash ({@code pods/binding})
-   */
-  public void loopbackRequest(String verb, String resource) {
-    loopbackRequests
-        .computeIfAbsent(
-            "verb=\"" + verb + "\",resource=\"" + resource + "\"", k -> new LongAdder())
-        .increment();
   }
 
   private static String key(String group, String resource) {
@@ -187,16 +174,6 @@ public final class Metrics {
         .append("apiserver_request_timeouts_total ")
         .append(timedOut.sum())
         .append('\n');
-    out.append("# HELP karavel_apiserver_loopback_requests_total Requests of in-process clients")
-        .append(" (user system:apiserver) on the loopback listener, by verb and resource.\n")
-        .append("# TYPE karavel_apiserver_loopback_requests_total counter\n");
-    loopbackRequests.forEach(
-        (labels, n) ->
-            out.append("karavel_apiserver_loopback_requests_total{")
-                .append(labels)
-                .append("} ")
-                .append(n.sum())
-                .append('\n'));
     return out.toString();
   }
 }

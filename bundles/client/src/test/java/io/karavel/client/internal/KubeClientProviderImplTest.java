@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.karavel.client.KubeconfigUnavailableException;
-import io.karavel.client.LoopbackEndpoint;
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,121 +130,6 @@ class KubeClientProviderImplTest {
     }
   }
 
-  // ------------------------------------------------------------------ loopback endpoint
-
-  private record Endpoint(URI url, String token) implements LoopbackEndpoint {}
-
-  private final AtomicBoolean apiServerBundle = new AtomicBoolean();
-
-  private KubeClientProviderImpl loopbackProvider(Path kubeconfig, boolean loopback) {
-    return new KubeClientProviderImpl(
-        kubeconfig,
-        this::fakeClient,
-        loopback,
-        e -> fakeClient(Path.of("loopback-" + e.url().getPort())),
-        apiServerBundle::get);
-  }
-
-  @Test
-  void aBoundEndpointIsUsedAndTheKubeconfigNotRead() throws Exception {
-    Path kubeconfig = dir.resolve("admin.kubeconfig");
-    write(kubeconfig, "one", Instant.parse("2025-01-01T00:00:00Z"));
-    apiServerBundle.set(true);
-    KubeClientProviderImpl provider = loopbackProvider(kubeconfig, true);
-    provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40001"), "t"));
-    KubernetesClient client = provider.client();
-    assertThat(provider.client()).isSameAs(client);
-    assertThat(provider.awaitClient(Duration.ofSeconds(1))).isSameAs(client);
-    assertThat(built).containsExactly(Path.of("loopback-40001"));
-    assertThat(provider.kubeconfig()).isEqualTo(kubeconfig);
-  }
-
-  @Test
-  void withTheApiServerBundleButNoEndpointYetTheProviderWaitsForTheEndpoint() throws Exception {
-    Path kubeconfig = dir.resolve("admin.kubeconfig");
-    // A restart: the kubeconfig of the previous run is there, the listener is not yet.
-    write(kubeconfig, "one", Instant.parse("2025-01-01T00:00:00Z"));
-    apiServerBundle.set(true);
-    KubeClientProviderImpl provider = loopbackProvider(kubeconfig, true);
-    assertThatThrownBy(provider::client)
-        .isInstanceOf(KubeconfigUnavailableException.class)
-        .hasMessageContaining("the in-process API server is not serving yet");
-    var executor = Executors.newSingleThreadExecutor();
-    try {
-      Future<KubernetesClient> waiting =
-          executor.submit(() -> provider.awaitClient(Duration.ofSeconds(10)));
-      Thread.sleep(300);
-      assertThat(waiting.isDone()).isFalse();
-      provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40002"), "t"));
-      assertThat(waiting.get(5, TimeUnit.SECONDS)).isSameAs(provider.client());
-      assertThat(built).containsExactly(Path.of("loopback-40002"));
-    } finally {
-      executor.shutdownNow();
-    }
-    assertThatThrownBy(() -> loopbackProvider(kubeconfig, true).awaitClient(Duration.ofMillis(300)))
-        .isInstanceOf(TimeoutException.class)
-        .hasMessageContaining("not serving yet");
-  }
-
-  @Test
-  void withoutTheApiServerBundleTheKubeconfigIsUsed() throws Exception {
-    Path kubeconfig = dir.resolve("admin.kubeconfig");
-    write(kubeconfig, "one", Instant.parse("2025-01-01T00:00:00Z"));
-    apiServerBundle.set(false);
-    KubeClientProviderImpl provider = loopbackProvider(kubeconfig, true);
-    provider.client();
-    assertThat(built).containsExactly(kubeconfig);
-  }
-
-  @Test
-  void loopbackTurnedOffUsesTheKubeconfigEvenWithAnEndpoint() throws Exception {
-    Path kubeconfig = dir.resolve("admin.kubeconfig");
-    write(kubeconfig, "one", Instant.parse("2025-01-01T00:00:00Z"));
-    apiServerBundle.set(true);
-    KubeClientProviderImpl provider = loopbackProvider(kubeconfig, false);
-    provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40003"), "t"));
-    provider.client();
-    assertThat(built).containsExactly(kubeconfig);
-  }
-
-  @Test
-  void aClientOfAnEndpointThatWentAwayStaysOpenUntilDeactivation() throws Exception {
-    Path kubeconfig = dir.resolve("admin.kubeconfig");
-    apiServerBundle.set(true);
-    KubeClientProviderImpl provider = loopbackProvider(kubeconfig, true);
-    Endpoint first = new Endpoint(URI.create("http://127.0.0.1:40004"), "a");
-    provider.bindLoopbackEndpoint(first);
-    KubernetesClient one = provider.client();
-    provider.unbindLoopbackEndpoint(first);
-    assertThatThrownBy(provider::client).isInstanceOf(KubeconfigUnavailableException.class);
-    assertThat(closed).isEmpty();
-    provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40005"), "b"));
-    KubernetesClient two = provider.client();
-    assertThat(two).isNotSameAs(one);
-    assertThat(closed).isEmpty();
-    provider.deactivate();
-    assertThat(closed).containsExactlyInAnyOrder(one, two);
-  }
-
-  @Test
-  void theSameListenerRegisteredAgainKeepsItsClient() throws Exception {
-    Path kubeconfig = dir.resolve("admin.kubeconfig");
-    apiServerBundle.set(true);
-    KubeClientProviderImpl provider = loopbackProvider(kubeconfig, true);
-    Endpoint first = new Endpoint(URI.create("http://127.0.0.1:40006"), "a");
-    provider.bindLoopbackEndpoint(first);
-    KubernetesClient one = provider.client();
-    // An API server reconfigured: unregistered, then the same port and token registered again.
-    provider.unbindLoopbackEndpoint(first);
-    provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40006"), "a"));
-    assertThat(provider.client()).isSameAs(one);
-    assertThat(built).hasSize(1);
-    // Another token on the same port is another listener.
-    provider.bindLoopbackEndpoint(new Endpoint(URI.create("http://127.0.0.1:40006"), "b"));
-    assertThat(provider.client()).isNotSameAs(one);
-    assertThat(built).hasSize(2);
-  }
-
   @Test
   void defaultPathExpandsKarafData() {
     String previous = System.getProperty("karaf.data");
@@ -265,13 +147,7 @@ class KubeClientProviderImplTest {
                 public String kubeconfig() {
                   return "${karaf.data}/admin.kubeconfig";
                 }
-
-                @Override
-                public boolean loopback() {
-                  return true;
-                }
-              },
-              null);
+              });
       assertThat(provider.kubeconfig()).isEqualTo(dir.resolve("admin.kubeconfig"));
     } finally {
       if (previous == null) {
