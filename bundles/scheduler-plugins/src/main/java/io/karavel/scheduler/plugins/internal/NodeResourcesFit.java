@@ -81,9 +81,6 @@ public final class NodeResourcesFit
 
   @Override
   public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-    if (fits(pod.requests(), node)) {
-      return Status.success();
-    }
     List<String> reasons = insufficient(pod.requests(), node);
     return reasons.isEmpty()
         ? Status.success()
@@ -91,62 +88,50 @@ public final class NodeResourcesFit
   }
 
   /**
-   * Whether {@link #insufficient} would find nothing, without building the list: filtering calls
-   * this for every node of every cycle, and most nodes fit.
+   * Upstream's {@code fitsRequest}: every resource the node lacks, in upstream's order. Filter
+   * calls this for every node of every cycle and most nodes fit, so nothing is allocated for a node
+   * that lacks nothing: the list is made at the first reason.
    */
-  private boolean fits(Resources req, NodeInfo node) {
-    Resources alloc = node.allocatable();
-    Resources used = node.requested();
-    if (node.pods().size() + 1 > alloc.pods()) {
-      return false;
-    }
-    if ((req.milliCpu() > 0 && req.milliCpu() > alloc.milliCpu() - used.milliCpu())
-        || (req.memory() > 0 && req.memory() > alloc.memory() - used.memory())
-        || (req.ephemeralStorage() > 0
-            && req.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage())) {
-      return false;
-    }
-    for (Map.Entry<String, Long> e : req.scalar().entrySet()) {
-      String name = e.getKey();
-      if (!isIgnored(name) && e.getValue() > alloc.get(name) - used.get(name)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Upstream's {@code fitsRequest}: every resource the node lacks, in upstream's order. */
   List<String> insufficient(Resources req, NodeInfo node) {
-    List<String> reasons = new ArrayList<>(2);
+    List<String> reasons = List.of();
     Resources alloc = node.allocatable();
     Resources used = node.requested();
     if (node.pods().size() + 1 > alloc.pods()) {
-      reasons.add("Too many pods");
-    }
-    if (req.milliCpu() == 0
-        && req.memory() == 0
-        && req.ephemeralStorage() == 0
-        && req.scalar().isEmpty()) {
-      return reasons;
+      reasons = with(reasons, "Too many pods");
     }
     if (req.milliCpu() > 0 && req.milliCpu() > alloc.milliCpu() - used.milliCpu()) {
-      reasons.add("Insufficient cpu");
+      reasons = with(reasons, "Insufficient cpu");
     }
     if (req.memory() > 0 && req.memory() > alloc.memory() - used.memory()) {
-      reasons.add("Insufficient memory");
+      reasons = with(reasons, "Insufficient memory");
     }
     if (req.ephemeralStorage() > 0
         && req.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
-      reasons.add("Insufficient ephemeral-storage");
+      reasons = with(reasons, "Insufficient ephemeral-storage");
     }
-    if (!req.scalar().isEmpty()) {
-      for (String name : new java.util.TreeSet<>(req.scalar().keySet())) {
-        if (!isIgnored(name) && req.scalar().get(name) > alloc.get(name) - used.get(name)) {
-          reasons.add("Insufficient " + name);
+    List<String> lacking = null;
+    for (Map.Entry<String, Long> e : req.scalar().entrySet()) {
+      String name = e.getKey();
+      if (!isIgnored(name) && e.getValue() > alloc.get(name) - used.get(name)) {
+        if (lacking == null) {
+          lacking = new ArrayList<>(2);
         }
+        lacking.add(name);
+      }
+    }
+    if (lacking != null) {
+      lacking.sort(null); // extended resources by name, as upstream
+      for (String name : lacking) {
+        reasons = with(reasons, "Insufficient " + name);
       }
     }
     return reasons;
+  }
+
+  private static List<String> with(List<String> reasons, String reason) {
+    List<String> r = reasons.isEmpty() ? new ArrayList<>(2) : reasons;
+    r.add(reason);
+    return r;
   }
 
   private boolean isIgnored(String name) {
