@@ -1,5 +1,7 @@
 package io.karavel.apiserver.internal;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The API server's Prometheus metrics: request counts and latency histograms by verb, resource and
- * code, store latency by operation, and open watches by resource. Rendered in the text exposition
- * format on {@code /metrics}.
+ * code, store latency by operation, open watches by resource, and the process's CPU time and JIT
+ * compilation time. Rendered in the text exposition format on {@code /metrics}.
  */
 public final class Metrics {
 
@@ -174,6 +176,33 @@ public final class Metrics {
         .append("apiserver_request_timeouts_total ")
         .append(timedOut.sum())
         .append('\n');
+    renderProcess(out);
     return out.toString();
+  }
+
+  /**
+   * The process collector's CPU counter, as upstream's API server exports it, and the JVM's
+   * accumulated JIT compilation time (named as the Prometheus Java client names it): a JVM serves
+   * at full speed only once its compiler has caught up, and this counter shows when it has.
+   */
+  private static void renderProcess(StringBuilder out) {
+    long cpuNanos =
+        ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
+    if (cpuNanos >= 0) {
+      out.append("# HELP process_cpu_seconds_total Total user and system CPU time spent in")
+          .append(" seconds.\n# TYPE process_cpu_seconds_total counter\n")
+          .append("process_cpu_seconds_total ")
+          .append(cpuNanos / 1e9)
+          .append('\n');
+    }
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+      out.append("# HELP jvm_compilation_time_seconds_total The total time in seconds taken for")
+          .append(" HotSpot class compilation.\n")
+          .append("# TYPE jvm_compilation_time_seconds_total counter\n")
+          .append("jvm_compilation_time_seconds_total ")
+          .append(jit.getTotalCompilationTime() / 1e3)
+          .append('\n');
+    }
   }
 }
