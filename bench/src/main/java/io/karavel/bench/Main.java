@@ -39,9 +39,12 @@ public final class Main {
             --nodes N           simulated nodes, 4 CPU / 32 GiB / 110 pods each (default 500)
             --init-pods M       pods scheduled before measuring (default 500)
             --pods K            measured pods, created as fast as the server takes them (default 1000)
-            --warmup R          unmeasured rounds before the measured one (default 2): min(K, 2000)
-                                pods created, scheduled and deleted, so the server's JIT has
-                                compiled its hot paths; each round's rate is printed
+            --warmup auto|R     unmeasured rounds before the measured one: min(K, 2000) pods
+                                created, scheduled and deleted, so the server's JIT has compiled
+                                its hot paths; each round's rate and the server's compile time
+                                are printed. auto (default): rounds until the server compiled
+                                (its jvm_compilation_time_seconds_total) for less than 10% of a
+                                round, 2 to 30 rounds
             --clients C         concurrent creating clients (default 16)
             --variant V         basic (default), node-affinity (pods require 2 of 5 zones) or
                                 topology-spread (pods spread over the 5 zones, maxSkew 1)

@@ -29,6 +29,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SchedulerBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** {@code --warmup auto}: rounds until the server's JIT compilers have caught up. */
+  static final int AUTO_WARMUP = -1;
+
+  /** Auto warm-up ends after a round in which the server compiled for less than this share. */
+  private static final double SETTLED_COMPILE_SHARE = 0.10;
+
+  /** Auto warm-up runs at least this many rounds... */
+  private static final int AUTO_MIN_ROUNDS = 2;
+
+  /** ...and at most this many. */
+  private static final int AUTO_MAX_ROUNDS = 30;
+
   record Options(
       Path kubeconfig,
       int nodes,
@@ -47,7 +59,7 @@ final class SchedulerBenchmark {
       int nodes = 500;
       int initPods = 500;
       int pods = 1000;
-      int warmup = 2;
+      int warmup = AUTO_WARMUP;
       int clients = 16;
       String variant = "basic";
       String ns = "karavel-sched-bench";
@@ -76,7 +88,7 @@ final class SchedulerBenchmark {
           case "--nodes" -> nodes = Integer.parseInt(v);
           case "--init-pods" -> initPods = Integer.parseInt(v);
           case "--pods" -> pods = Integer.parseInt(v);
-          case "--warmup" -> warmup = Integer.parseInt(v);
+          case "--warmup" -> warmup = v.equals("auto") ? AUTO_WARMUP : Integer.parseInt(v);
           case "--clients" -> clients = Integer.parseInt(v);
           case "--variant" -> variant = v;
           case "--namespace" -> ns = v;
@@ -87,6 +99,9 @@ final class SchedulerBenchmark {
       }
       if (kubeconfig == null) {
         throw new IllegalArgumentException("--kubeconfig is required");
+      }
+      if (warmup < 0 && warmup != AUTO_WARMUP) {
+        throw new IllegalArgumentException("--warmup is auto or a number of rounds, not " + warmup);
       }
       if (!List.of("basic", "node-affinity", "topology-spread").contains(variant)) {
         throw new IllegalArgumentException(
@@ -179,9 +194,7 @@ final class SchedulerBenchmark {
     System.out.printf(
         "%d initial pods scheduled in %.1f s%n", o.initPods(), (System.nanoTime() - t1) / 1e9);
 
-    for (int round = 1; round <= o.warmup(); round++) {
-      warmupRound(api, round);
-    }
+    warmUp(api);
 
     String prefix = "m-" + runId + "-";
     Map<String, Long> requestsBefore = apiRequests(api);
@@ -205,12 +218,6 @@ final class SchedulerBenchmark {
     return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
   }
 
-  /**
-   * One unmeasured round, as a JVM benchmark warms up: min(K, 2000) pods created, scheduled and
-   * then deleted (grace period 0) before the measured pods, so that the JIT has compiled the
-   * server's and the scheduler's hot paths. Its rate is printed, so a cold server's figure stays
-   * visible.
-   */
   /** When the last pod whose name starts with {@code prefix} was seen bound. */
   private long lastBound(String prefix) {
     return bound.entrySet().stream()
@@ -220,13 +227,45 @@ final class SchedulerBenchmark {
         .orElse(System.nanoTime());
   }
 
-  private void warmupRound(String api, int round) throws Exception {
-    int n = Math.min(o.pods(), 2000);
+  /**
+   * Unmeasured rounds first, as a JVM benchmark warms up, so that the measured pods see the server
+   * as it runs for the rest of its life rather than while its JIT compiles. On 2 cores the server's
+   * one C2 compiler thread gets a small share of the CPU under load, and it takes some 15,000 to
+   * 25,000 scheduled pods before it has compiled the hot paths. With {@code --warmup auto} (the
+   * default) the rounds go on until, in one round, the server compiled (its {@code
+   * jvm_compilation_time_seconds_total}) for less than a tenth of the round's create-to-bound time:
+   * 2 to 30 rounds. Every round's rate is printed, so a cold server's figure stays visible.
+   */
+  private void warmUp(String api) throws Exception {
+    boolean auto = o.warmup() == AUTO_WARMUP;
+    int rounds = auto ? AUTO_MAX_ROUNDS : o.warmup();
+    int size = Math.min(o.pods(), 2000);
+    for (int round = 1; round <= rounds; round++) {
+      double share = warmupRound(api, round, auto ? "" : "/" + rounds, size);
+      if (auto && round >= AUTO_MIN_ROUNDS && share >= 0 && share < SETTLED_COMPILE_SHARE) {
+        System.out.printf("server JIT caught up after %d warm-up rounds%n", round);
+        return;
+      }
+    }
+    if (auto) {
+      System.out.printf("server JIT still compiling after %d warm-up rounds%n", rounds);
+    }
+  }
+
+  /**
+   * One unmeasured round: {@code n} pods created, scheduled and then deleted (grace period 0). It
+   * prints its rate and the time the server's JIT compilers spent meanwhile (its {@code
+   * jvm_compilation_time_seconds_total}, summed over compiler threads), and returns that time's
+   * share of the round's create-to-bound time (-1 when the server does not export it).
+   */
+  private double warmupRound(String api, int round, String of, int n) throws Exception {
     String prefix = "w" + round + "-" + runId + "-";
+    double jitBefore = serverMetric(api, "jvm_compilation_time_seconds_total");
     long t = System.nanoTime();
     createPods(api, prefix, n);
     awaitBound(prefix, n, 600);
     long end = lastBound(prefix);
+    double jitAfter = serverMetric(api, "jvm_compilation_time_seconds_total");
     String podsUrl = api + "/api/v1/namespaces/" + o.namespace() + "/pods";
     String selector = "?labelSelector=karavel.io%2Fbench-round%3Dw" + round;
     BenchClient c = clients.get(0);
@@ -252,8 +291,31 @@ final class SchedulerBenchmark {
     }
     bound.keySet().removeIf(k -> k.startsWith(prefix));
     System.out.printf(
-        "warm-up round %d (not measured): %d pods bound at %.1f pods/s, then deleted in %.1f s%n",
-        round, n, n / ((end - t) / 1e9), (System.nanoTime() - end) / 1e9);
+        "warm-up round %d%s (not measured): %d pods bound at %.1f pods/s%s, then deleted in %.1f"
+            + " s%n",
+        round,
+        of,
+        n,
+        n / ((end - t) / 1e9),
+        jitBefore < 0 || jitAfter < 0
+            ? ""
+            : String.format(" (server compiling for %.1f s of it)", jitAfter - jitBefore),
+        (System.nanoTime() - end) / 1e9);
+    return jitBefore < 0 || jitAfter < 0 ? -1 : (jitAfter - jitBefore) / ((end - t) / 1e9);
+  }
+
+  /** One unlabelled sample of the server's {@code /metrics}, or -1 when it has none. */
+  private double serverMetric(String api, String name) throws Exception {
+    String text =
+        new String(
+            clients.get(0).send(new BenchClient.Req(api + "/metrics")).body(),
+            StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    return -1;
   }
 
   /** The harness registers the nodes itself: created with their status, never renewed. */
