@@ -230,8 +230,8 @@ final class SchedulerBenchmark {
   /**
    * Unmeasured rounds first, as a JVM benchmark warms up, so that the measured pods see the server
    * as it runs for the rest of its life rather than while its JIT compiles. On 2 cores the server's
-   * one C2 compiler thread gets a small share of the CPU under load, and it takes some 15,000 to
-   * 25,000 scheduled pods before it has compiled the hot paths. With {@code --warmup auto} (the
+   * one C2 compiler thread gets a small share of the CPU under load, and it takes some 20,000 to
+   * 30,000 scheduled pods before it has compiled the hot paths. With {@code --warmup auto} (the
    * default) the rounds go on until, in one round, the server compiled (its {@code
    * jvm_compilation_time_seconds_total}) for less than a tenth of the round's create-to-bound time:
    * 2 to 30 rounds. Every round's rate is printed, so a cold server's figure stays visible.
