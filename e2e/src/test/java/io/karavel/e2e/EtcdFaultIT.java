@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -73,6 +74,9 @@ class EtcdFaultIT {
   private static final List<String> survivorErrorSamples = new CopyOnWriteArrayList<>();
 
   private static final AtomicInteger failovers = new AtomicInteger();
+
+  /** When any request last failed (System.nanoTime), on either server. */
+  private static final AtomicLong lastFailure = new AtomicLong(System.nanoTime());
 
   @BeforeAll
   static void start() throws Exception {
@@ -216,6 +220,17 @@ class EtcdFaultIT {
       }
       phases.add(new Phase("m" + frozen + " continued", System.nanoTime()));
       Thread.sleep(5_000);
+      // etcd may still be electing after the frozen leader's return (requests then time out on
+      // both servers); B is killed once both have served for 3 s without a failed request, so
+      // that a failure at A afterwards is B's death's doing.
+      long settleStart = System.nanoTime();
+      while (System.nanoTime() - lastFailure.get() < TimeUnit.SECONDS.toNanos(3)
+          && System.nanoTime() - settleStart < TimeUnit.SECONDS.toNanos(30)) {
+        Thread.sleep(200);
+      }
+      System.out.printf(
+          "EtcdFaultIT: %.1f s more until no request had failed for 3 s%n",
+          (System.nanoTime() - settleStart) / 1e9);
       int ackedBefore = acked.size();
       System.out.println("EtcdFaultIT: kill -9 API server B under load");
       phases.add(new Phase("API server B killed", System.nanoTime()));
@@ -453,6 +468,7 @@ class EtcdFaultIT {
 
   /** Counts a failed request; one to the dead server sends its client to the other. */
   private static void failed(int target, String what) {
+    lastFailure.set(System.nanoTime());
     if (target == deadServer) {
       failovers.incrementAndGet();
     } else if (deadServer >= 0) {
