@@ -169,17 +169,24 @@ public final class PodTopologySpread
    * remove rarely match a constraint), so cloning the cycle state stays cheap with many domains.
    */
   private static final class State implements StateData {
+    /**
+     * The hard constraints, as PreFilter found them; {@code constraints[i]} counts {@code
+     * hard.get(i)}.
+     */
+    final List<Constraint> hard;
+
     private Counted[] constraints;
     private volatile boolean shared;
 
-    State(Counted[] constraints) {
+    State(List<Constraint> hard, Counted[] constraints) {
+      this.hard = hard;
       this.constraints = constraints;
     }
 
     @Override
     public StateData copy() {
       shared = true;
-      State c = new State(constraints);
+      State c = new State(hard, constraints);
       c.shared = true;
       return c;
     }
@@ -494,7 +501,7 @@ public final class PodTopologySpread
       Constraint c = hard.get(i);
       counted[i] = new Counted(c, c.selector().matches(pod.pod()) ? 1 : 0, countsOf.get(i));
     }
-    state.write(KEY, new State(counted));
+    state.write(KEY, new State(hard, counted));
     return PreFilterResult.success();
   }
 
@@ -515,12 +522,10 @@ public final class PodTopologySpread
       return Status.success();
     }
     Map<String, String> labels = Matching.labels(node.node());
-    Counted[] constraints = s.constraints;
-    for (Counted c : constraints) {
-      if (!labels.containsKey(c.constraint.topologyKey())) {
-        return Status.success();
-      }
+    if (!hasAllKeys(labels, s.hard)) {
+      return Status.success();
     }
+    Counted[] constraints = s.constraints;
     boolean fitsNodeAffinity = true;
     boolean affinityKnown = false;
     for (int i = 0; i < constraints.length; i++) {
