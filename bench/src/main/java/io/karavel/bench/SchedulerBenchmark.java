@@ -243,13 +243,12 @@ final class SchedulerBenchmark {
     int size = Math.min(o.pods(), 2000);
     for (int round = 1; round <= rounds; round++) {
       double share = warmupRound(api, round, auto ? "" : "/" + rounds, size);
-      if (auto && round >= AUTO_MIN_ROUNDS && share < 0) {
-        System.out.printf(
-            "the server exports no jvm_compilation_time_seconds_total: %d warm-up rounds%n", round);
-        return;
-      }
       if (auto && round >= AUTO_MIN_ROUNDS && share < SETTLED_COMPILE_SHARE) {
-        System.out.printf("server JIT caught up after %d warm-up rounds%n", round);
+        System.out.printf(
+            share < 0
+                ? "the server exports no jvm_compilation_time_seconds_total: %d warm-up rounds%n"
+                : "server JIT caught up after %d warm-up rounds%n",
+            round);
         return;
       }
     }
@@ -272,6 +271,7 @@ final class SchedulerBenchmark {
     awaitBound(prefix, n, 600);
     long end = lastBound(prefix);
     double jitAfter = serverMetric(api, "jvm_compilation_time_seconds_total");
+    double compiled = jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore;
     String podsUrl = api + "/api/v1/namespaces/" + o.namespace() + "/pods";
     String selector = "?labelSelector=karavel.io%2Fbench-round%3Dw" + round;
     BenchClient c = clients.get(0);
@@ -303,20 +303,20 @@ final class SchedulerBenchmark {
         of,
         n,
         n / ((end - t) / 1e9),
-        jitBefore < 0 || jitAfter < 0
-            ? ""
-            : String.format(" (server compiling for %.1f s of it)", jitAfter - jitBefore),
+        compiled < 0 ? "" : String.format(" (server compiling for %.1f s of it)", compiled),
         (System.nanoTime() - end) / 1e9);
-    return jitBefore < 0 || jitAfter < 0 ? -1 : (jitAfter - jitBefore) / ((end - t) / 1e9);
+    return compiled < 0 ? -1 : compiled / ((end - t) / 1e9);
+  }
+
+  /** The server's {@code /metrics} in the text exposition format. */
+  private String metricsText(String api) throws Exception {
+    return new String(
+        clients.get(0).send(new BenchClient.Req(api + "/metrics")).body(), StandardCharsets.UTF_8);
   }
 
   /** One unlabelled sample of the server's {@code /metrics}, or -1 when it has none. */
   private double serverMetric(String api, String name) throws Exception {
-    String text =
-        new String(
-            clients.get(0).send(new BenchClient.Req(api + "/metrics")).body(),
-            StandardCharsets.UTF_8);
-    for (String line : text.split("\n")) {
+    for (String line : metricsText(api).split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
       }
@@ -457,11 +457,7 @@ final class SchedulerBenchmark {
 
   private Map<String, Long> apiRequests(String api) throws Exception {
     Map<String, Long> out = new java.util.HashMap<>();
-    String text =
-        new String(
-            clients.get(0).send(new BenchClient.Req(api + "/metrics")).body(),
-            StandardCharsets.UTF_8);
-    for (String line : text.split("\n")) {
+    for (String line : metricsText(api).split("\n")) {
       if (!line.startsWith("apiserver_request_total{")) {
         continue;
       }
