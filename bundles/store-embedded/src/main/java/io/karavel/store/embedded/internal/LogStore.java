@@ -224,8 +224,7 @@ final class LogStore implements KeyValueStore, AutoCloseable {
 
   /** Called by the commit writer once a batch is on disk. */
   private void published(long revision) {
-    durableRevision = revision;
-    watches.signalAll();
+    watches.publish(durableRevision + 1, revision, () -> durableRevision = revision);
   }
 
   /** Runs on the commit writer's thread between batches. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -25,6 +26,9 @@ final class WatchCursor implements Watch, Runnable {
   /** Events per listener call. */
   static final int EVENTS_PER_CALL = 512;
 
+  /** No pending revision. */
+  static final long NONE = Long.MAX_VALUE;
+
   /** Listener calls per turn on a pool thread, so that one busy watch does not starve others. */
   private static final int CALLS_PER_TURN = 8;
 
@@ -37,11 +41,50 @@ final class WatchCursor implements Watch, Runnable {
   private volatile boolean closed;
   private long next;
 
-  WatchCursor(WatchHub hub, String prefix, long start, WatchListener listener) {
+  /**
+   * No revision below this one and not yet delivered holds an event under {@link #prefix}; {@link
+   * #NONE} when none is known. The hub lowers it to the first matching revision of each batch
+   * before that batch becomes durable; a delivery turn takes it and scans from it, so a stretch of
+   * history with nothing for this watch is neither scanned nor, when compacted, mistaken for lost
+   * events.
+   */
+  private final AtomicLong pendingFrom;
+
+  /**
+   * The newest revision the hub has marked for this watch. Marks are merged into {@link
+   * #pendingFrom} by their minimum, so a turn that took a mark checks this afterwards for later
+   * marks it absorbed.
+   */
+  private volatile long latestMark;
+
+  /** Delivery turns taken on the pool, for tests. */
+  private volatile int turns;
+
+  /**
+   * @param pendingFrom the first revision that may hold an event for it ({@link #NONE}: none yet)
+   */
+  WatchCursor(WatchHub hub, String prefix, long start, long pendingFrom, WatchListener listener) {
     this.hub = hub;
     this.prefix = prefix;
     this.next = start;
+    this.pendingFrom = new AtomicLong(pendingFrom);
     this.listener = listener;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  /** Called by the hub before {@code revision} becomes durable: it has a key under the prefix. */
+  void hasEventAt(long revision) {
+    if (revision > latestMark) {
+      latestMark = revision;
+    }
+    pending(revision);
+  }
+
+  private void pending(long revision) {
+    pendingFrom.accumulateAndGet(revision, Math::min);
   }
 
   /** Makes sure a delivery task will look at the history again. */
@@ -62,10 +105,15 @@ final class WatchCursor implements Watch, Runnable {
     }
   }
 
+  int turns() {
+    return turns;
+  }
+
   @Override
   public void run() {
     delivery.lock();
     try {
+      turns++;
       for (int call = 0; call < CALLS_PER_TURN && !closed; call++) {
         if (error.get() != null) {
           end(error.get());
@@ -82,7 +130,7 @@ final class WatchCursor implements Watch, Runnable {
       delivery.unlock();
       scheduled.set(false);
     }
-    if (!closed && (error.get() != null || next <= hub.durableRevision())) {
+    if (!closed && (error.get() != null || pendingFrom.get() <= hub.durableRevision())) {
       signal();
     }
   }
@@ -97,6 +145,15 @@ final class WatchCursor implements Watch, Runnable {
     if (next > upTo) {
       return false;
     }
+    // Taken after reading the durable revision: every batch up to it has lowered it already.
+    long from = pendingFrom.getAndSet(NONE);
+    if (from > upTo) {
+      // Nothing under the prefix up to upTo; a batch not yet durable may have left its mark.
+      pending(from);
+      next = upTo + 1;
+      return false;
+    }
+    next = Math.max(next, from);
     if (behindCompaction()) {
       return false;
     }
@@ -116,6 +173,10 @@ final class WatchCursor implements Watch, Runnable {
       return false;
     }
     next = scannedTo + 1;
+    // More than one call's worth, or a mark of a batch past upTo merged into the one taken.
+    if (scannedTo < upTo || latestMark > scannedTo) {
+      pending(next);
+    }
     if (!batch.isEmpty() && !closed) {
       listener.onEvents(batch);
     }

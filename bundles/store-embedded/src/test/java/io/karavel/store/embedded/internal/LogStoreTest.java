@@ -129,6 +129,104 @@ class LogStoreTest {
   }
 
   @Test
+  void aWatchIsWokenOnlyByBatchesUnderItsPrefixAndAQuietOneOutlivesCompaction() throws Exception {
+    try (LogStore store = LogStore.open(StoreSettings.defaults(dir))) {
+      Recorder quiet = new Recorder();
+      Recorder busy = new Recorder();
+      WatchCursor quietWatch = (WatchCursor) store.watch("/q/", 0, quiet);
+      WatchCursor busyWatch = (WatchCursor) store.watch("/b/", 0, busy);
+      store.create("/b/x", bytes("0"));
+      for (int i = 1; i < 200; i++) {
+        store.update("/b/x", bytes("v" + i), 0);
+      }
+      busy.await(200);
+      // Its opening turn only: 200 batches under /b/ did not wake it.
+      assertThat(quietWatch.turns()).isEqualTo(1);
+      assertThat(busyWatch.turns()).isGreaterThan(1);
+
+      // Compaction wakes every watch; the quiet one had nothing in the compacted history.
+      store.compact(store.currentRevision());
+      store.create("/q/a", bytes("1"));
+      quiet.await(1);
+      assertThat(quiet.error.get()).isNull();
+      assertThat(busy.error.get()).isNull();
+
+      // A watch opened in the past still replays what is under its prefix there.
+      Recorder replay = new Recorder();
+      store.watch("/q/", store.currentRevision(), replay);
+      replay.await(1);
+    }
+  }
+
+  @Test
+  void watchesOnSeveralPrefixesGetEveryEventOfTheirOwnInOrderUnderConcurrentWrites()
+      throws Exception {
+    int prefixes = 6;
+    int perPrefix = 300;
+    try (LogStore store = LogStore.open(StoreSettings.defaults(dir))) {
+      List<List<Long>> seen = new ArrayList<>();
+      List<Watch> watches = new ArrayList<>();
+      for (int p = 0; p < prefixes; p++) {
+        List<Long> revisions = java.util.Collections.synchronizedList(new ArrayList<>());
+        seen.add(revisions);
+        watches.add(
+            store.watch(
+                "/p" + p + "/",
+                0,
+                new WatchListener() {
+                  @Override
+                  public void onEvents(List<WatchEvent> events) {
+                    events.forEach(e -> revisions.add(e.revision()));
+                  }
+
+                  @Override
+                  public void onError(StoreException e) {
+                    revisions.add(-1L);
+                  }
+                }));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(prefixes);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < prefixes; p++) {
+          String key = "/p" + p + "/k";
+          done.add(
+              pool.submit(
+                  () -> {
+                    store.create(key, bytes("0"));
+                    for (int i = 1; i < perPrefix; i++) {
+                      store.update(key, bytes("v" + i), 0);
+                    }
+                    return null;
+                  }));
+        }
+        // Compaction passes stretches some watches had nothing in while writes go on.
+        for (int i = 0; i < 20; i++) {
+          Thread.sleep(5);
+          store.compact(Math.max(1, store.currentRevision() - 300));
+        }
+        for (Future<?> f : done) {
+          f.get(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (seen.stream().anyMatch(r -> r.size() < perPrefix) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      for (int p = 0; p < prefixes; p++) {
+        List<Long> revisions = seen.get(p);
+        assertThat(revisions).as("prefix %d", p).hasSize(perPrefix).doesNotContain(-1L);
+        assertThat(revisions).as("prefix %d", p).isSorted();
+        assertThat(store.get("/p" + p + "/k").orElseThrow().modRevision())
+            .isEqualTo(revisions.get(perPrefix - 1));
+      }
+      watches.forEach(Watch::close);
+    }
+  }
+
+  @Test
   void theTimerCompactsHistoryButKeepsEveryKey() throws Exception {
     StoreSettings settings =
         StoreSettings.defaults(dir).withCompaction(Duration.ofMillis(50), Duration.ZERO, 0);
