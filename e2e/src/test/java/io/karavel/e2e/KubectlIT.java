@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -417,6 +419,58 @@ class KubectlIT {
       assertThat(lines).anyMatch(l -> l.startsWith("MODIFIED") && l.contains("watched"));
       assertThat(lines).anyMatch(l -> l.startsWith("DELETED") && l.contains("watched"));
     }
+  }
+
+  @Test
+  @Order(31)
+  void aWatchWhoseClientWentAwayIsUnregistered() throws Exception {
+    long before = configMapWatchers();
+    // One over HTTP/2 (kubectl), one over HTTP/1.1 on a raw TLS socket.
+    Process watch = kubectl.start("get", "cm", "-w");
+    Socket socket = cluster.adminTls().getSocketFactory().createSocket("127.0.0.1", cluster.port());
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("GET /api/v1/namespaces/default/configmaps?watch=1 HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    BufferedReader response =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(response.readLine()).startsWith("HTTP/1.1 200");
+    awaitConfigMapWatchers(before + 2);
+
+    // Both clients vanish without a word: kubectl is killed, the socket closed.
+    watch.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    socket.close();
+    // Events for the departed watchers: an HTTP/1.1 server learns of a closed peer by writing.
+    for (int i = 0; i < 3; i++) {
+      okIn(CONFIGMAP.replace("settings", "left-behind-" + i), "apply", "-f", "-");
+    }
+    awaitConfigMapWatchers(before);
+    for (int i = 0; i < 3; i++) {
+      ok("delete", "cm", "left-behind-" + i);
+    }
+  }
+
+  private static long configMapWatchers() throws Exception {
+    String prefix = "apiserver_registered_watchers{group=\"\",resource=\"configmaps\"} ";
+    return ok("get", "--raw", "/metrics")
+        .stdout()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToLong(l -> Long.parseLong(l.substring(prefix.length()).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static void awaitConfigMapWatchers(long expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    long seen = configMapWatchers();
+    while (seen != expected && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      seen = configMapWatchers();
+    }
+    assertThat(seen).as("registered configmap watchers").isEqualTo(expected);
   }
 
   @Test

@@ -93,7 +93,7 @@ final class WatchHandler {
         upgraded != null
             ? upgraded
             : new WatchStream(ex.response(), ex.callback(), "application/json", onClose);
-    ex.request().addFailureListener(t -> stream.end());
+    ex.request().addFailureListener(stream::fail);
     AtomicLong lastRevision = new AtomicLong();
     long startRevision;
     try {

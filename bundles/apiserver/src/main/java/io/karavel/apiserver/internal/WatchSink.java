@@ -12,5 +12,10 @@ interface WatchSink {
   /** Ends the sink after the frames already queued. */
   void end();
 
+  /** The client is gone or the request failed: ends the sink without writing more. */
+  default void fail(Throwable cause) {
+    end();
+  }
+
   boolean isEnded();
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
@@ -13,6 +15,13 @@ import org.eclipse.jetty.util.IteratingCallback;
  * A long-lived chunked response of newline-delimited JSON frames. Frames are queued by any thread
  * and written one at a time; a client that falls more than {@link #MAX_QUEUED} frames behind is cut
  * off (as upstream drops slow watchers) so memory stays bounded.
+ *
+ * <p>A client that goes away ends the watch at once: Jetty reports neither a closed HTTP/1.1
+ * connection (it does not read while the response streams) nor, reliably, a failed HTTP/2 stream
+ * through the write callbacks, which then never complete. So the stream listens for its
+ * connection's close, takes the request's failure as the end, and checks the connection before each
+ * frame. Without that a departed watcher stayed registered, kept its store subscription and had
+ * every later event rendered for it.
  */
 final class WatchStream implements WatchSink {
 
@@ -27,11 +36,24 @@ final class WatchStream implements WatchSink {
   private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Flusher flusher = new Flusher();
+  private final Connection connection;
+  private final Connection.Listener connectionClosed =
+      new Connection.Listener() {
+        @Override
+        public void onClosed(Connection c) {
+          fail(new EofException("the client's connection closed"));
+        }
+      };
 
   WatchStream(Response response, Callback done, String contentType, Runnable onClose) {
     this.response = response;
     this.done = done;
     this.onClose = onClose;
+    this.connection = response.getRequest().getConnectionMetaData().getConnection();
+    connection.addEventListener(connectionClosed);
+    if (!connection.getEndPoint().isOpen()) {
+      fail(new EofException("the client's connection closed"));
+    }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put("Cache-Control", "no-cache, private");
@@ -45,8 +67,12 @@ final class WatchStream implements WatchSink {
     if (ended.get()) {
       return false;
     }
+    if (!connection.getEndPoint().isOpen()) {
+      fail(new EofException("the client's connection closed"));
+      return false;
+    }
     if (queued.incrementAndGet() > MAX_QUEUED) {
-      abort(new IllegalStateException("watch client is too slow"));
+      fail(new IllegalStateException("watch client is too slow"));
       return false;
     }
     queue.offer(ByteBuffer.wrap(frame));
@@ -67,9 +93,11 @@ final class WatchStream implements WatchSink {
     return ended.get();
   }
 
-  private void abort(Throwable cause) {
+  @Override
+  public void fail(Throwable cause) {
     ended.set(true);
     if (closed.compareAndSet(false, true)) {
+      connection.removeEventListener(connectionClosed);
       onClose.run();
       done.failed(cause);
     }
@@ -102,6 +130,7 @@ final class WatchStream implements WatchSink {
     @Override
     protected void onCompleteSuccess() {
       if (closed.compareAndSet(false, true)) {
+        connection.removeEventListener(connectionClosed);
         onClose.run();
         done.succeeded();
       }
@@ -109,7 +138,7 @@ final class WatchStream implements WatchSink {
 
     @Override
     protected void onCompleteFailure(Throwable cause) {
-      abort(cause);
+      fail(cause);
     }
   }
 }
