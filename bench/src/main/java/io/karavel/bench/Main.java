@@ -44,7 +44,12 @@ public final class Main {
                                 its hot paths; each round's rate and the server's compile time
                                 are printed. auto (default): rounds until the server compiled
                                 (its jvm_compilation_time_seconds_total) for less than 10% of a
-                                round, 2 to 30 rounds
+                                round in two rounds in a row, 2 to 40 rounds
+            --repeat N          measured rounds of K pods (default 1); all but the last are
+                                deleted after they are bound, each prints its rate, the last is
+                                reported in full, and "pods/s" is then the mean over the N rounds
+                                (printed with the median, min and max): runs of one server vary
+                                by about a fifth, so compare means of several rounds
             --clients C         concurrent creating clients (default 16)
             --variant V         basic (default), node-affinity (pods require 2 of 5 zones) or
                                 topology-spread (pods spread over the 5 zones, maxSkew 1)
@@ -56,7 +61,7 @@ public final class Main {
                                 Leases are renewed and the pods are marked Running as a kubelet
                                 would; at the end it prints the simulator's API writes
             --karaf-home PATH   the running distribution (./karavel passes it)
-          Ends with a line "pods/s: <average>".
+          Ends with a line "pods/s: <average>" (the mean over measured rounds with --repeat).
 
           Options of cycle (the scheduling cycle alone, in this JVM, no API server: the
           scheduler's cache, framework and default plugins on synthetic nodes and pods):

@@ -32,14 +32,23 @@ final class SchedulerBenchmark {
   /** {@code --warmup auto}: rounds until the server's JIT compilers have caught up. */
   static final int AUTO_WARMUP = -1;
 
-  /** Auto warm-up ends after a round in which the server compiled for less than this share. */
+  /**
+   * Auto warm-up ends after {@link #SETTLED_ROUNDS} rounds in a row in which the server compiled
+   * for less than this share of the round.
+   */
   private static final double SETTLED_COMPILE_SHARE = 0.10;
+
+  /**
+   * Two, not one: a server that has just compiled its hot paths often deoptimises and recompiles
+   * some of them in the next round.
+   */
+  private static final int SETTLED_ROUNDS = 2;
 
   /** Auto warm-up runs at least this many rounds... */
   private static final int AUTO_MIN_ROUNDS = 2;
 
   /** ...and at most this many. */
-  private static final int AUTO_MAX_ROUNDS = 30;
+  private static final int AUTO_MAX_ROUNDS = 40;
 
   record Options(
       Path kubeconfig,
@@ -52,7 +61,8 @@ final class SchedulerBenchmark {
       String namespace,
       boolean keep,
       String nodeSource,
-      Path karafHome) {
+      Path karafHome,
+      int repeat) {
 
     static Options parse(String[] args) {
       Path kubeconfig = null;
@@ -66,6 +76,7 @@ final class SchedulerBenchmark {
       boolean keep = false;
       String nodeSource = "direct";
       Path karafHome = null;
+      int repeat = 1;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.equals("--keep")) {
@@ -94,6 +105,7 @@ final class SchedulerBenchmark {
           case "--namespace" -> ns = v;
           case "--node-source" -> nodeSource = v;
           case "--karaf-home" -> karafHome = Path.of(v);
+          case "--repeat" -> repeat = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -102,6 +114,9 @@ final class SchedulerBenchmark {
       }
       if (warmup < 0 && warmup != AUTO_WARMUP) {
         throw new IllegalArgumentException("--warmup is auto or a number of rounds, not " + warmup);
+      }
+      if (repeat < 1) {
+        throw new IllegalArgumentException("--repeat is at least 1, not " + repeat);
       }
       if (!List.of("basic", "node-affinity", "topology-spread").contains(variant)) {
         throw new IllegalArgumentException(
@@ -125,7 +140,8 @@ final class SchedulerBenchmark {
           ns,
           keep,
           nodeSource,
-          karafHome);
+          karafHome,
+          repeat);
     }
   }
 
@@ -196,6 +212,15 @@ final class SchedulerBenchmark {
 
     warmUp(api);
 
+    List<Double> rates = new ArrayList<>();
+    for (int r = 1; r < o.repeat(); r++) {
+      RoundResult round = round(api, "r" + r, o.pods());
+      rates.add(round.rate());
+      System.out.printf(
+          "measured round %d/%d: %d pods bound at %.1f pods/s%s, then deleted%n",
+          r, o.repeat(), o.pods(), round.rate(), round.compiling());
+    }
+
     String prefix = "m-" + runId + "-";
     Map<String, Long> requestsBefore = apiRequests(api);
     long cpuBefore = processCpuNanos();
@@ -204,11 +229,23 @@ final class SchedulerBenchmark {
     long createdAt = System.nanoTime();
     awaitBound(prefix, o.pods(), 1800);
     long end = lastBound(prefix);
-    report(prefix, start, createdAt, end);
+    double rate = report(prefix, start, createdAt, end);
     System.out.printf(
         "harness CPU while measuring: %.2f s (its own share of the machine)%n",
         (processCpuNanos() - cpuBefore) / 1e9);
     reportRequests(requestsBefore, apiRequests(api), (end - start) / 1e9);
+    if (o.repeat() > 1) {
+      System.out.printf(
+          "measured round %d/%d (the one reported above): %.1f pods/s%n",
+          o.repeat(), o.repeat(), rate);
+      rates.add(rate);
+      double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      System.out.printf(
+          "pods/s over %d measured rounds: median %.1f, min %.1f, max %.1f%n",
+          sorted.length, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+      rate = rates.stream().mapToDouble(Double::doubleValue).average().orElse(rate);
+    }
+    System.out.printf("pods/s: %.1f%n", rate);
     if (!o.keep()) {
       cleanup(api);
     }
@@ -232,23 +269,26 @@ final class SchedulerBenchmark {
    * as it runs for the rest of its life rather than while its JIT compiles. On 2 cores the server's
    * one C2 compiler thread gets a small share of the CPU under load, and it takes some 20,000 to
    * 30,000 scheduled pods before it has compiled the hot paths. With {@code --warmup auto} (the
-   * default) the rounds go on until, in one round, the server compiled (its {@code
+   * default) the rounds go on until, in two rounds in a row, the server compiled (its {@code
    * jvm_compilation_time_seconds_total}) for less than a tenth of the round's create-to-bound time:
-   * 2 to 30 rounds (2 when the server does not export that counter). Every round's rate is printed,
+   * 2 to 40 rounds (2 when the server does not export that counter). Every round's rate is printed,
    * so a cold server's figure stays visible.
    */
   private void warmUp(String api) throws Exception {
     boolean auto = o.warmup() == AUTO_WARMUP;
     int rounds = auto ? AUTO_MAX_ROUNDS : o.warmup();
     int size = Math.min(o.pods(), 2000);
+    int quiet = 0;
     for (int round = 1; round <= rounds; round++) {
       double share = warmupRound(api, round, auto ? "" : "/" + rounds, size);
-      if (auto && round >= AUTO_MIN_ROUNDS && share < SETTLED_COMPILE_SHARE) {
+      quiet = share < SETTLED_COMPILE_SHARE ? quiet + 1 : 0;
+      if (auto && round >= AUTO_MIN_ROUNDS && share < 0) {
         System.out.printf(
-            share < 0
-                ? "the server exports no jvm_compilation_time_seconds_total: %d warm-up rounds%n"
-                : "server JIT caught up after %d warm-up rounds%n",
-            round);
+            "the server exports no jvm_compilation_time_seconds_total: %d warm-up rounds%n", round);
+        return;
+      }
+      if (auto && round >= AUTO_MIN_ROUNDS && quiet >= SETTLED_ROUNDS) {
+        System.out.printf("server JIT caught up after %d warm-up rounds%n", round);
         return;
       }
     }
@@ -258,13 +298,36 @@ final class SchedulerBenchmark {
   }
 
   /**
-   * One unmeasured round: {@code n} pods created, scheduled and then deleted (grace period 0). It
-   * prints its rate and the time the server's JIT compilers spent meanwhile (its {@code
+   * One unmeasured round: {@code n} pods created, scheduled and then deleted. It prints its rate
+   * and the time the server's JIT compilers spent meanwhile (its {@code
    * jvm_compilation_time_seconds_total}, summed over compiler threads), and returns that time's
    * share of the round's create-to-bound time (-1 when the server does not export it).
    */
   private double warmupRound(String api, int round, String of, int n) throws Exception {
-    String prefix = "w" + round + "-" + runId + "-";
+    RoundResult r = round(api, "w" + round, n);
+    System.out.printf(
+        "warm-up round %d%s (not measured): %d pods bound at %.1f pods/s%s, then deleted in %.1f"
+            + " s%n",
+        round, of, n, r.rate(), r.compiling(), r.deleteSeconds());
+    return r.compiled() < 0 ? -1 : r.compiled() / r.seconds();
+  }
+
+  /**
+   * What one round of {@link #round} measured: pods/s from the first create to the last binding,
+   * that time, the server's compile time meanwhile (-1: not exported) and the deletion's time.
+   */
+  private record RoundResult(double rate, double seconds, double compiled, double deleteSeconds) {
+    String compiling() {
+      return compiled < 0 ? "" : String.format(" (server compiling for %.1f s of it)", compiled);
+    }
+  }
+
+  /**
+   * {@code n} pods labelled {@code karavel.io/bench-round=tag} created as fast as the server takes
+   * them, awaited until bound, then deleted (grace period 0) and awaited until gone.
+   */
+  private RoundResult round(String api, String tag, int n) throws Exception {
+    String prefix = tag + "-" + runId + "-";
     double jitBefore = serverMetric(api, "jvm_compilation_time_seconds_total");
     long t = System.nanoTime();
     createPods(api, prefix, n);
@@ -273,7 +336,7 @@ final class SchedulerBenchmark {
     double jitAfter = serverMetric(api, "jvm_compilation_time_seconds_total");
     double compiled = jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore;
     String podsUrl = api + "/api/v1/namespaces/" + o.namespace() + "/pods";
-    String selector = "?labelSelector=karavel.io%2Fbench-round%3Dw" + round;
+    String selector = "?labelSelector=karavel.io%2Fbench-round%3D" + tag;
     BenchClient c = clients.get(0);
     BenchClient.Reply r =
         c.send(
@@ -283,7 +346,7 @@ final class SchedulerBenchmark {
                     "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":0}"));
     if (r.statusCode() != 200) {
       throw new IllegalStateException(
-          "delete warm-up pods: " + r.statusCode() + " " + new String(r.body()));
+          "delete the pods of round " + tag + ": " + r.statusCode() + " " + new String(r.body()));
     }
     for (int i = 0; ; i++) {
       JsonNode list = JSON.readTree(c.send(new BenchClient.Req(podsUrl + selector)).body());
@@ -291,21 +354,13 @@ final class SchedulerBenchmark {
         break;
       }
       if (i > 600) {
-        throw new IllegalStateException("warm-up pods of round " + round + " not deleted in 60 s");
+        throw new IllegalStateException("the pods of round " + tag + " not deleted in 60 s");
       }
       Thread.sleep(100);
     }
     bound.keySet().removeIf(k -> k.startsWith(prefix));
-    System.out.printf(
-        "warm-up round %d%s (not measured): %d pods bound at %.1f pods/s%s, then deleted in %.1f"
-            + " s%n",
-        round,
-        of,
-        n,
-        n / ((end - t) / 1e9),
-        compiled < 0 ? "" : String.format(" (server compiling for %.1f s of it)", compiled),
-        (System.nanoTime() - end) / 1e9);
-    return compiled < 0 ? -1 : compiled / ((end - t) / 1e9);
+    double seconds = (end - t) / 1e9;
+    return new RoundResult(n / seconds, seconds, compiled, (System.nanoTime() - end) / 1e9);
   }
 
   /** The server's {@code /metrics} in the text exposition format. */
@@ -395,7 +450,8 @@ final class SchedulerBenchmark {
     return o.karafHome().resolve("etc/io.karavel.nodesimulator.pool-bench.cfg");
   }
 
-  private void report(String prefix, long start, long createdAt, long end) {
+  /** Prints the measured round's figures; returns its pods/s. */
+  private double report(String prefix, long start, long createdAt, long end) {
     double seconds = (end - start) / 1e9;
     int secs = (int) Math.ceil(seconds);
     int[] perSecond = new int[Math.max(1, secs)];
@@ -428,7 +484,7 @@ final class SchedulerBenchmark {
     System.out.printf(
         "create-to-bound latency ms: p50 %.1f  p90 %.1f  p99 %.1f%n",
         pctMs(lat, 50), pctMs(lat, 90), pctMs(lat, 99));
-    System.out.printf("pods/s: %.1f%n", o.pods() / seconds);
+    return o.pods() / seconds;
   }
 
   /**
