@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.karavel.client.Informers;
 import io.karavel.client.KubeClientProvider;
+import io.karavel.client.LabelSelectors;
 import io.karavel.client.ResourceType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,7 +169,7 @@ public final class InformedClusterObjects implements ClusterObjects {
       Map<String, String> selector = stringMap(spec(s).get("selector"));
       if (!selector.isEmpty()) {
         LabelSelector ls = new LabelSelectorBuilder().withMatchLabels(selector).build();
-        if (Matching.matches(ls, podLabels)) {
+        if (LabelSelectors.matches(ls, podLabels)) {
           selectors.add(ls);
         }
       }

@@ -3,6 +3,7 @@ package io.karavel.scheduler.plugins.internal;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
+import io.karavel.client.LabelSelectors;
 import io.karavel.scheduler.spi.ClusterEvent;
 import io.karavel.scheduler.spi.ConfigurablePlugin;
 import io.karavel.scheduler.spi.CycleState;
@@ -122,9 +123,11 @@ public final class InterPodAffinity
       nsMatch =
           (namespaces != null && namespaces.contains(ns))
               || (term.getNamespaceSelector() != null
-                  && Matching.matches(term.getNamespaceSelector(), objects.namespaceLabels(ns)));
+                  && LabelSelectors.matches(
+                      term.getNamespaceSelector(), objects.namespaceLabels(ns)));
     }
-    return nsMatch && Matching.matches(term.getLabelSelector(), target.getMetadata().getLabels());
+    return nsMatch
+        && LabelSelectors.matches(term.getLabelSelector(), target.getMetadata().getLabels());
   }
 
   private static boolean matchesAll(

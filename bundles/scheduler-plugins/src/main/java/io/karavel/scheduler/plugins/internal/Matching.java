@@ -1,7 +1,5 @@
 package io.karavel.scheduler.plugins.internal;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
@@ -104,40 +102,6 @@ final class Matching {
       }
       default -> false;
     };
-  }
-
-  /**
-   * Whether a label selector matches labels. A null selector matches nothing, an empty one
-   * everything (as for pod affinity terms and topology spread constraints).
-   */
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
-    if (selector == null) {
-      return false;
-    }
-    Map<String, String> l = labels == null ? Map.of() : labels;
-    if (selector.getMatchLabels() != null) {
-      for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-        if (!e.getValue().equals(l.get(e.getKey()))) {
-          return false;
-        }
-      }
-    }
-    for (LabelSelectorRequirement r : nullSafe(selector.getMatchExpressions())) {
-      boolean present = l.containsKey(r.getKey());
-      List<String> values = nullSafe(r.getValues());
-      boolean ok =
-          switch (nz(r.getOperator())) {
-            case "In" -> present && values.contains(l.get(r.getKey()));
-            case "NotIn" -> !present || !values.contains(l.get(r.getKey()));
-            case "Exists" -> present;
-            case "DoesNotExist" -> !present;
-            default -> false;
-          };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static Map<String, String> labels(Node node) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.karavel.client.LabelSelectors;
 import io.karavel.scheduler.spi.ClusterEvent;
 import io.karavel.scheduler.spi.ConfigurablePlugin;
 import io.karavel.scheduler.spi.CycleState;
@@ -326,7 +327,8 @@ public final class PodTopologySpread
                   c.getMinDomains(),
                   c.getNodeAffinityPolicy(),
                   c.getNodeTaintsPolicy(),
-                  other -> inNamespace(other, ns) && Matching.matches(selector, labels(other))));
+                  other ->
+                      inNamespace(other, ns) && LabelSelectors.matches(selector, labels(other))));
         }
       }
       return l;
@@ -364,7 +366,7 @@ public final class PodTopologySpread
           return false;
         }
         for (LabelSelector s : selectors) {
-          if (!Matching.matches(s, labels(other))) {
+          if (!LabelSelectors.matches(s, labels(other))) {
             return false;
           }
         }

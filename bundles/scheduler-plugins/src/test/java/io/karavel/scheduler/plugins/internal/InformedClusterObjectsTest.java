@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.karavel.client.LabelSelectors;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class InformedClusterObjectsTest {
   }
 
   static boolean allMatch(List<LabelSelector> selectors, Map<String, String> labels) {
-    return selectors.stream().allMatch(s -> Matching.matches(s, labels));
+    return selectors.stream().allMatch(s -> LabelSelectors.matches(s, labels));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.karavel.scheduler.preemption.internal;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.karavel.client.LabelSelectors;
 import io.karavel.scheduler.spi.PodInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ final class DisruptionBudgets {
             continue;
           }
           LabelSelector selector = pdb.getSpec() == null ? null : pdb.getSpec().getSelector();
-          if (isEmpty(selector) || !matches(selector, labels)) {
+          if (isEmpty(selector) || !LabelSelectors.matches(selector, labels)) {
             continue;
           }
           Map<String, String> disrupted =
@@ -64,34 +64,5 @@ final class DisruptionBudgets {
     return s == null
         || ((s.getMatchLabels() == null || s.getMatchLabels().isEmpty())
             && (s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty()));
-  }
-
-  /** Label selector semantics of metav1.LabelSelector (matchLabels and matchExpressions, ANDed). */
-  static boolean matches(LabelSelector s, Map<String, String> labels) {
-    if (s.getMatchLabels() != null) {
-      for (Map.Entry<String, String> e : s.getMatchLabels().entrySet()) {
-        if (!e.getValue().equals(labels.get(e.getKey()))) {
-          return false;
-        }
-      }
-    }
-    if (s.getMatchExpressions() != null) {
-      for (LabelSelectorRequirement r : s.getMatchExpressions()) {
-        String v = labels.get(r.getKey());
-        List<String> values = r.getValues() == null ? List.of() : r.getValues();
-        boolean ok =
-            switch (r.getOperator()) {
-              case "In" -> v != null && values.contains(v);
-              case "NotIn" -> v == null || !values.contains(v);
-              case "Exists" -> labels.containsKey(r.getKey());
-              case "DoesNotExist" -> !labels.containsKey(r.getKey());
-              default -> false;
-            };
-        if (!ok) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 }
