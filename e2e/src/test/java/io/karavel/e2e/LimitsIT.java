@@ -80,9 +80,8 @@ class LimitsIT {
       bomb.append("]\n");
       prev = c;
     }
-    long start = System.nanoTime();
     HttpResponse<String> r = post(bomb.toString(), "application/yaml");
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    long millis = lastAttemptMillis;
     assertStatus(r, 400, "BadRequest");
     assertThat(millis).as("time to refuse the bomb, ms").isLessThan(1000);
     assertThat(get("bomb").statusCode()).isEqualTo(404);
@@ -95,9 +94,8 @@ class LimitsIT {
       doubling.append("l").append(i).append(": &l").append(i);
       doubling.append(" [*l").append(i - 1).append(", *l").append(i - 1).append("]\n");
     }
-    start = System.nanoTime();
     r = post(doubling.toString(), "application/yaml");
-    millis = (System.nanoTime() - start) / 1_000_000;
+    millis = lastAttemptMillis;
     assertStatus(r, 400, "BadRequest");
     assertThat(r.body()).contains("excessive aliasing");
     assertThat(millis).isLessThan(1000);
@@ -132,13 +130,13 @@ class LimitsIT {
             + "[".repeat(depth)
             + "]".repeat(depth)
             + "}";
-    long start = System.nanoTime();
     HttpResponse<String> r = post(json, "application/json");
+    long millis = lastAttemptMillis;
     assertStatus(r, 400, "BadRequest");
     assertThat(r.body()).contains("nesting depth");
     String yaml = "metadata: {name: deep}\nx: " + "[".repeat(depth) + "]".repeat(depth) + "\n";
     assertStatus(post(yaml, "application/yaml"), 400, "BadRequest");
-    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+    assertThat(millis + lastAttemptMillis).isLessThan(2000);
     assertThat(get("deep").statusCode()).isEqualTo(404);
   }
 
@@ -196,9 +194,23 @@ class LimitsIT {
         Thread.sleep(100);
       }
       assertThat(metrics()).as("both mutating slots held").contains(heldGauge);
-      HttpResponse<String> refused = post(configMapJson("third", 16), "application/json");
+      HttpResponse<String> refused =
+          sendOnce(
+              HttpRequest.newBuilder(URI.create(cluster.url() + CONFIGMAPS))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(configMapJson("third", 16))));
       assertStatus(refused, 429, "TooManyRequests");
       assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+      // A refused request with a large body is answered too: the JDK's HTTP/2 client reads the
+      // answer only once the whole body is sent, so the server reads and drops it.
+      HttpResponse<String> refusedBig =
+          sendOnce(
+              HttpRequest.newBuilder(URI.create(cluster.url() + CONFIGMAPS))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          configMapJson("refused-big", 2 * 1024 * 1024))));
+      assertStatus(refusedBig, 429, "TooManyRequests");
       // Reads have their own limit and are still served.
       assertThat(
               send(HttpRequest.newBuilder(URI.create(cluster.url() + CONFIGMAPS)).GET())
@@ -257,8 +269,29 @@ class LimitsIT {
     return send(HttpRequest.newBuilder(URI.create(cluster.url() + CONFIGMAPS + "/" + name)).GET());
   }
 
+  /**
+   * Sends as client-go does: a 429 is retried after its Retry-After, up to 10 times. The limit of
+   * this cluster is 2 mutating requests, and the in-process components' own writes (leases, for
+   * one) can hold both for a moment.
+   */
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(
-        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = sendOnce(request);
+    for (int i = 0; i < 10 && r.statusCode() == 429; i++) {
+      Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
+      r = sendOnce(request);
+    }
+    return r;
+  }
+
+  /** How long the last request sent took to be answered, in ms (a retried one: its last try). */
+  private static long lastAttemptMillis;
+
+  private static HttpResponse<String> sendOnce(HttpRequest.Builder request) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r =
+        http.send(
+            request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    lastAttemptMillis = (System.nanoTime() - start) / 1_000_000;
+    return r;
   }
 }

@@ -60,6 +60,11 @@ final class ApiHandler extends Handler.Abstract {
     String serverAddress();
   }
 
+  /**
+   * At most this much of a body refused with 429 is read and dropped (see Exchange.discardBody).
+   */
+  static final long REFUSED_BODY_DRAIN_BYTES = 16L << 20;
+
   private final Context ctx;
   private final Semaphore readOnly;
   private final Semaphore mutating;
@@ -94,6 +99,9 @@ final class ApiHandler extends Handler.Abstract {
         if (!held.tryAcquire()) {
           held = null;
           ctx.metrics().rejectedInFlight();
+          if (isMutating(ex.method())) {
+            ex.discardBody(REFUSED_BODY_DRAIN_BYTES);
+          }
           throw ApiException.tooManyRequests("Too many requests, please try again later.", 1);
         }
         ctx.metrics().inFlight(held == mutating, 1);

@@ -172,6 +172,19 @@ public final class Exchange {
     }
   }
 
+  /**
+   * Reads and drops what is left of the request body, up to {@code limit} bytes, for a request
+   * refused before its body was read (429): HTTP/2 clients that read the answer only once they have
+   * sent the whole body (the JDK's, curl) would otherwise wait until their own timeout.
+   */
+  public void discardBody(long limit) {
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      drain(in, limit);
+    } catch (IOException | RuntimeException e) {
+      // The answer goes out anyway; a client that broke off needs no drained body.
+    }
+  }
+
   /** How many times the body limit a refused body may be before it is not even drained. */
   static final int DRAIN_FACTOR = 4;
 
