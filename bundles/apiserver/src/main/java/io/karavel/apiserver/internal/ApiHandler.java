@@ -60,14 +60,10 @@ final class ApiHandler extends Handler.Abstract {
     String serverAddress();
   }
 
-  /**
-   * At most this much of a body refused with 429 is read and dropped (see Exchange.discardBody).
-   */
-  static final long REFUSED_BODY_DRAIN_BYTES = 16L << 20;
-
   private final Context ctx;
   private final Semaphore readOnly;
   private final Semaphore mutating;
+  private final int maxBody;
   private final ScheduledExecutorService timers;
   private final Duration requestTimeout;
 
@@ -75,11 +71,13 @@ final class ApiHandler extends Handler.Abstract {
       Context ctx,
       int maxInFlight,
       int maxMutatingInFlight,
+      int maxBody,
       ScheduledExecutorService timers,
       Duration requestTimeout) {
     this.ctx = ctx;
     this.readOnly = new Semaphore(maxInFlight);
     this.mutating = new Semaphore(maxMutatingInFlight);
+    this.maxBody = maxBody;
     this.timers = timers;
     this.requestTimeout = requestTimeout;
   }
@@ -97,11 +95,11 @@ final class ApiHandler extends Handler.Abstract {
       if (!info.isWatch()) {
         held = isMutating(ex.method()) ? mutating : readOnly;
         if (!held.tryAcquire()) {
+          if (held == mutating) {
+            ex.discardBody(maxBody);
+          }
           held = null;
           ctx.metrics().rejectedInFlight();
-          if (isMutating(ex.method())) {
-            ex.discardBody(REFUSED_BODY_DRAIN_BYTES);
-          }
           throw ApiException.tooManyRequests("Too many requests, please try again later.", 1);
         }
         ctx.metrics().inFlight(held == mutating, 1);

@@ -342,6 +342,7 @@ public final class ApiServer {
             },
             config.maxInFlight(),
             config.maxMutatingInFlight(),
+            config.maxRequestBodyBytes(),
             timers,
             java.time.Duration.ofSeconds(config.requestTimeoutSeconds()));
     TlsStores tls = pki.servingTls();

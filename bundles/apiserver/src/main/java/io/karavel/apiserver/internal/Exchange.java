@@ -173,13 +173,18 @@ public final class Exchange {
   }
 
   /**
-   * Reads and drops what is left of the request body, up to {@code limit} bytes, for a request
-   * refused before its body was read (429): HTTP/2 clients that read the answer only once they have
-   * sent the whole body (the JDK's, curl) would otherwise wait until their own timeout.
+   * Reads and drops the request body of a request refused before reading it (429), as {@link #body}
+   * does for one over the limit {@code max}: HTTP/2 clients that read the answer only once they
+   * have sent the whole body (the JDK's, curl) would otherwise wait until their own timeout. A body
+   * declared larger than {@link #DRAIN_FACTOR} times {@code max} is not read.
    */
-  public void discardBody(long limit) {
+  public void discardBody(int max) {
+    long drainLimit = (long) max * DRAIN_FACTOR;
+    if (request.getLength() > drainLimit) {
+      return;
+    }
     try (InputStream in = Content.Source.asInputStream(request)) {
-      drain(in, limit);
+      drain(in, drainLimit);
     } catch (IOException | RuntimeException e) {
       // The answer goes out anyway; a client that broke off needs no drained body.
     }

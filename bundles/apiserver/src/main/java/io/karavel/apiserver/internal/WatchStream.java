@@ -19,9 +19,8 @@ import org.eclipse.jetty.util.IteratingCallback;
  * <p>A client that goes away ends the watch at once: Jetty reports neither a closed HTTP/1.1
  * connection (it does not read while the response streams) nor, reliably, a failed HTTP/2 stream
  * through the write callbacks, which then never complete. So the stream listens for its
- * connection's close, takes the request's failure as the end, and checks the connection before each
- * frame. Without that a departed watcher stayed registered, kept its store subscription and had
- * every later event rendered for it.
+ * connection's close and takes the request's failure as the end. Without that a departed watcher
+ * stayed registered, kept its store subscription and had every later event rendered for it.
  */
 final class WatchStream implements WatchSink {
 
@@ -41,7 +40,7 @@ final class WatchStream implements WatchSink {
       new Connection.Listener() {
         @Override
         public void onClosed(Connection c) {
-          fail(new EofException("the client's connection closed"));
+          fail(clientGone());
         }
       };
 
@@ -51,24 +50,25 @@ final class WatchStream implements WatchSink {
     this.onClose = onClose;
     this.connection = response.getRequest().getConnectionMetaData().getConnection();
     connection.addEventListener(connectionClosed);
-    if (!connection.getEndPoint().isOpen()) {
-      fail(new EofException("the client's connection closed"));
-    }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put("Cache-Control", "no-cache, private");
     // Commit the headers now: clients wait for them before reading events.
     queue.offer(ByteBuffer.allocate(0));
     flusher.iterate();
+    // Closed before the listener was added: it will not hear of it.
+    if (!connection.getEndPoint().isOpen()) {
+      fail(clientGone());
+    }
+  }
+
+  private static EofException clientGone() {
+    return new EofException("the client's connection closed");
   }
 
   @Override
   public boolean send(byte[] frame) {
     if (ended.get()) {
-      return false;
-    }
-    if (!connection.getEndPoint().isOpen()) {
-      fail(new EofException("the client's connection closed"));
       return false;
     }
     if (queued.incrementAndGet() > MAX_QUEUED) {
