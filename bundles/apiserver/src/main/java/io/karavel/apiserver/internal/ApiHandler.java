@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -66,6 +65,7 @@ final class ApiHandler extends Handler.Abstract {
   private final int maxBody;
   private final ScheduledExecutorService timers;
   private final Duration requestTimeout;
+  private final WebSocketWatches webSockets = new WebSocketWatches();
 
   ApiHandler(
       Context ctx,
@@ -84,8 +84,13 @@ final class ApiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    serve(new Exchange(new JettyWire(request, response, callback, webSockets)));
+    return true;
+  }
+
+  /** Serves one exchange, from HTTPS or the loopback transport, and answers it. */
+  void serve(Exchange ex) {
     long start = System.nanoTime();
-    Exchange ex = new Exchange(request, response, callback);
     Semaphore held = null;
     ScheduledFuture<?> deadline = null;
     try {
@@ -104,7 +109,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         ctx.metrics().inFlight(held == mutating, 1);
       } else {
-        request.addIdleTimeoutListener(t -> false);
+        ex.wire().keepAlive();
       }
       if (!RequestTimeout.longRunning(info)) {
         deadline = scheduleDeadline(ex, RequestTimeout.of(ex.param("timeout"), requestTimeout));
@@ -134,7 +139,6 @@ final class ApiHandler extends Handler.Abstract {
                 System.nanoTime() - start);
       }
     }
-    return true;
   }
 
   /** Answers 504 if the exchange is still unanswered after {@code timeout}. */
@@ -168,26 +172,22 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   private void authenticate(Exchange ex) {
-    Request request = ex.request();
+    Wire wire = ex.wire();
     AuthenticationRequest authRequest =
         new AuthenticationRequest() {
           @Override
           public Optional<String> header(String name) {
-            return Optional.ofNullable(request.getHeaders().get(name));
+            return Optional.ofNullable(wire.header(name));
           }
 
           @Override
           public List<X509Certificate> clientCertificates() {
-            Object ssl = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-            if (ssl instanceof EndPoint.SslSessionData data && data.peerCertificates() != null) {
-              return List.of(data.peerCertificates());
-            }
-            return List.of();
+            return wire.clientCertificates();
           }
 
           @Override
           public String remoteAddress() {
-            return Request.getRemoteAddr(request);
+            return wire.remoteAddress();
           }
         };
     for (io.karavel.apiserver.spi.auth.Authenticator a : ctx.authenticators()) {

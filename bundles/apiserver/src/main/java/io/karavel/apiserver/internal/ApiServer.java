@@ -5,6 +5,7 @@ import io.karavel.apiserver.spi.admission.MutatingAdmissionPlugin;
 import io.karavel.apiserver.spi.admission.ValidatingAdmissionPlugin;
 import io.karavel.apiserver.spi.auth.Authenticator;
 import io.karavel.apiserver.spi.auth.Authorizer;
+import io.karavel.apiserver.spi.loopback.LoopbackApiServer;
 import io.karavel.pki.ClusterPki;
 import io.karavel.pki.PkiFiles;
 import io.karavel.pki.PkiOptions;
@@ -15,10 +16,15 @@ import io.karavel.schema.SchemaService;
 import io.karavel.store.spi.KeyValueStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -84,6 +90,9 @@ public final class ApiServer {
   private volatile boolean systemNamespacesReady;
   private ScheduledThreadPoolExecutor timers;
   private JettyServer jetty;
+  private BundleContext context;
+  private Loopback loopback;
+  private ServiceRegistration<LoopbackApiServer> loopbackRegistration;
   private ClusterPki pki;
   private final List<java.util.concurrent.ScheduledFuture<?>> background = new ArrayList<>();
 
@@ -181,7 +190,8 @@ public final class ApiServer {
   // ---------------------------------------------------------------- lifecycle
 
   @Activate
-  void activate(ApiServerConfig config) throws Exception {
+  void activate(BundleContext context, ApiServerConfig config) throws Exception {
+    this.context = context;
     modified(config);
   }
 
@@ -359,6 +369,13 @@ public final class ApiServer {
             ? data.resolve("admin.kubeconfig")
             : KaravelPaths.expand(config.adminKubeconfig());
     pki.writeAdminKubeconfig(kubeconfig, url);
+    loopback =
+        new Loopback(handler, metrics, jetty.port(), loopbackHosts(config), tls.trustStore());
+    loopbackRegistration =
+        context.registerService(
+            LoopbackApiServer.class,
+            loopback,
+            FrameworkUtil.asDictionary(Map.of("karavel.apiserver.url", url)));
     LOG.info("Karavel API server listening on {} (admin kubeconfig: {})", url, kubeconfig);
     NamespaceFinalizer finalizer = new NamespaceFinalizer(objects, registry::snapshot);
     background.add(
@@ -405,6 +422,20 @@ public final class ApiServer {
             java.util.concurrent.TimeUnit.MILLISECONDS));
   }
 
+  /**
+   * The host names that name this server in a kubeconfig, besides the loopback addresses: the bind
+   * address unless it is a wildcard, and the advertised address.
+   */
+  private static Set<String> loopbackHosts(ApiServerConfig config) {
+    Set<String> hosts = new HashSet<>();
+    for (String h : List.of(config.bindAddress(), config.advertiseAddress())) {
+      if (h != null && !h.isBlank() && !h.equals("0.0.0.0") && !h.equals("::")) {
+        hosts.add(h.strip().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return hosts;
+  }
+
   /** The port actually bound (for tests that ask for port 0). */
   public int port() {
     return jetty == null ? -1 : jetty.port();
@@ -443,6 +474,18 @@ public final class ApiServer {
   private void stopListener() throws Exception {
     background.forEach(f -> f.cancel(false));
     background.clear();
+    if (loopbackRegistration != null) {
+      try {
+        loopbackRegistration.unregister();
+      } catch (IllegalStateException alreadyGone) {
+        // The bundle is stopping and the framework unregistered it already.
+      }
+      loopbackRegistration = null;
+    }
+    if (loopback != null) {
+      loopback.close();
+      loopback = null;
+    }
     if (jetty != null) {
       jetty.stop();
       jetty = null;

@@ -5,64 +5,47 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.karavel.apiserver.spi.auth.UserInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
  * One HTTP exchange: the parsed request, the authenticated user, and the single response that may
- * be written (a second attempt is ignored, so a timed-out request cannot be answered twice).
+ * be written (a second attempt is ignored, so a timed-out request cannot be answered twice). The
+ * {@link Wire} it came on is HTTPS or the in-process loopback transport.
  */
 public final class Exchange {
 
-  private final Request request;
-  private final Response response;
-  private final Callback callback;
+  private final Wire wire;
   private final Fields query;
   private final AtomicBoolean responded = new AtomicBoolean();
   private final List<String> warnings = new ArrayList<>();
   private RequestInfo info;
   private UserInfo user;
   private int status = 200;
+  private String retryAfter;
 
-  public Exchange(Request request, Response response, Callback callback) {
-    this.request = request;
-    this.response = response;
-    this.callback = callback;
-    this.query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+  Exchange(Wire wire) {
+    this.wire = wire;
+    this.query = wire.query();
   }
 
-  public Request request() {
-    return request;
-  }
-
-  public Response response() {
-    return response;
-  }
-
-  public Callback callback() {
-    return callback;
+  Wire wire() {
+    return wire;
   }
 
   public String method() {
-    return request.getMethod();
+    return wire.method();
   }
 
   public String path() {
-    return request.getHttpURI().getDecodedPath();
+    return wire.path();
   }
 
   public String header(String name) {
-    return request.getHeaders().get(name);
+    return wire.header(name);
   }
 
   public String param(String name) {
@@ -133,12 +116,12 @@ public final class Exchange {
    * @throws ApiException 413 when the body is too large
    */
   public byte[] body(int max) {
-    long declared = request.getLength();
+    long declared = wire.contentLength();
     long drainLimit = (long) max * DRAIN_FACTOR;
     if (declared > drainLimit) {
       throw tooLarge(max);
     }
-    try (InputStream in = Content.Source.asInputStream(request)) {
+    try (InputStream in = wire.body()) {
       if (declared >= 0 && declared <= max) {
         // The usual request says its length: read exactly that into one array, instead of
         // readNBytes' 8 KB chunks and copy (most bodies are a few KB, and this is every write).
@@ -180,10 +163,10 @@ public final class Exchange {
    */
   public void discardBody(int max) {
     long drainLimit = (long) max * DRAIN_FACTOR;
-    if (request.getLength() > drainLimit) {
+    if (wire.contentLength() > drainLimit) {
       return;
     }
-    try (InputStream in = Content.Source.asInputStream(request)) {
+    try (InputStream in = wire.body()) {
       drain(in, drainLimit);
     } catch (IOException | RuntimeException e) {
       // The answer goes out anyway; a client that broke off needs no drained body.
@@ -237,20 +220,20 @@ public final class Exchange {
       return;
     }
     status = code;
-    response.setStatus(code);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    response.getHeaders().put("Cache-Control", "no-cache, private");
-    for (String w : warnings) {
-      response.getHeaders().add("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\"");
+    List<String> headers = List.of();
+    if (!warnings.isEmpty()) {
+      headers = new ArrayList<>(warnings.size());
+      for (String w : warnings) {
+        headers.add("299 - \"" + w.replace("\"", "\\\"") + "\"");
+      }
     }
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
+    wire.respond(code, contentType, headers, retryAfter, body);
   }
 
   /** Writes an API error as a Status. */
   public void fail(ApiException e) {
     if (e.details() != null && e.details().retryAfter() != null) {
-      response.getHeaders().put("Retry-After", e.details().retryAfter().toString());
+      retryAfter = e.details().retryAfter().toString();
     }
     respond(e.code(), Statuses.failure(e));
   }

@@ -75,6 +75,7 @@ public final class Metrics {
   private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> watchers = new ConcurrentHashMap<>();
   private final LongAdder rejectedInFlight = new LongAdder();
+  private final LongAdder loopbackRequests = new LongAdder();
   private final AtomicLong inFlightMutating = new AtomicLong();
   private final AtomicLong inFlightReadOnly = new AtomicLong();
   private final LongAdder timedOut = new LongAdder();
@@ -123,6 +124,11 @@ public final class Metrics {
 
   public void timedOut() {
     timedOut.increment();
+  }
+
+  /** A request arrived on the in-process loopback transport instead of HTTPS. */
+  public void loopbackRequest() {
+    loopbackRequests.increment();
   }
 
   private static String key(String group, String resource) {
@@ -175,6 +181,12 @@ public final class Metrics {
         .append("# TYPE apiserver_request_timeouts_total counter\n")
         .append("apiserver_request_timeouts_total ")
         .append(timedOut.sum())
+        .append('\n');
+    out.append("# HELP karavel_apiserver_loopback_requests_total Requests from components in the")
+        .append(" same process, served without TLS or sockets.\n")
+        .append("# TYPE karavel_apiserver_loopback_requests_total counter\n")
+        .append("karavel_apiserver_loopback_requests_total ")
+        .append(loopbackRequests.sum())
         .append('\n');
     renderProcess(out);
     return out.toString();

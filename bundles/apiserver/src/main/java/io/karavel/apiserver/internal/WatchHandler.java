@@ -33,7 +33,6 @@ final class WatchHandler {
   private final Metrics metrics;
   private final long minTimeoutSeconds;
   private final long bookmarkIntervalMillis;
-  private final WebSocketWatches webSockets = new WebSocketWatches();
 
   WatchHandler(
       ObjectStore store,
@@ -87,13 +86,7 @@ final class WatchHandler {
           cancel(bookmarkRef.get());
           metrics.watchClosed(def.group(), def.plural());
         };
-    WatchSink upgraded =
-        webSockets.isUpgrade(ex.request()) ? webSockets.upgrade(ex, onClose) : null;
-    WatchSink stream =
-        upgraded != null
-            ? upgraded
-            : new WatchStream(ex.response(), ex.callback(), "application/json", onClose);
-    ex.request().addFailureListener(stream::fail);
+    WatchSink stream = ex.wire().openWatch(onClose);
     AtomicLong lastRevision = new AtomicLong();
     long startRevision;
     try {
@@ -166,6 +159,11 @@ final class WatchHandler {
       return;
     }
     if (stream.isEnded()) {
+      // Ended while the store watch was being set up: onClose found nothing to close.
+      Watch w = watchRef.get();
+      if (w != null) {
+        w.close();
+      }
       return;
     }
     timerRef.set(timers.schedule(stream::end, timeout, TimeUnit.SECONDS));

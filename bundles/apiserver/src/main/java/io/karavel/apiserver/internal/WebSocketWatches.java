@@ -2,6 +2,7 @@ package io.karavel.apiserver.internal;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.FrameHandler;
@@ -30,7 +31,7 @@ final class WebSocketWatches {
    * taking over the response), or null if the request is not a valid WebSocket handshake (the
    * caller then serves an HTTP watch).
    */
-  WatchSink upgrade(Exchange ex, Runnable onClose) {
+  WatchSink upgrade(Request request, Response response, Callback done, Runnable onClose) {
     WebSocketWatch socket = new WebSocketWatch(onClose);
     WebSocketNegotiator negotiator =
         new WebSocketNegotiator.AbstractNegotiator() {
@@ -42,17 +43,17 @@ final class WebSocketWatches {
         };
     Callback callback =
         Callback.from(
-            ex.callback()::succeeded,
+            done::succeeded,
             x -> {
               socket.released();
-              ex.callback().failed(x);
+              done.failed(x);
             });
     try {
-      if (mappings(ex.request()).upgrade(negotiator, ex.request(), ex.response(), callback, null)) {
+      if (mappings(request).upgrade(negotiator, request, response, callback, null)) {
         return socket;
       }
     } catch (RuntimeException e) {
-      ex.callback().failed(e);
+      done.failed(e);
       socket.released();
       return socket;
     }
