@@ -13,9 +13,13 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.spec.IvParameterSpec;
@@ -74,10 +78,7 @@ final class ClientKeys {
       return Optional.empty();
     }
     try {
-      Certificate[] chain =
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(chainPem))
-              .toArray(new Certificate[0]);
+      Certificate[] chain = parse(chainPem).toArray(new Certificate[0]);
       if (chain.length == 0) {
         return Optional.empty();
       }
@@ -103,6 +104,34 @@ final class ClientKeys {
     } catch (GeneralSecurityException | IOException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The client certificate chain the kubeconfig would present in TLS, leaf first: empty when it
+   * names no client certificate or no client key, or when the certificate cannot be parsed.
+   */
+  static List<X509Certificate> certificateChain(Config config) {
+    byte[] chainPem = certificates(config);
+    if (chainPem == null
+        || (config.getClientKeyData() == null && config.getClientKeyFile() == null)) {
+      return List.of();
+    }
+    try {
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Certificate certificate : parse(chainPem)) {
+        if (certificate instanceof X509Certificate x509) {
+          chain.add(x509);
+        }
+      }
+      return List.copyOf(chain);
+    } catch (CertificateException e) {
+      return List.of();
+    }
+  }
+
+  private static Collection<? extends Certificate> parse(byte[] pem) throws CertificateException {
+    return CertificateFactory.getInstance("X.509")
+        .generateCertificates(new ByteArrayInputStream(pem));
   }
 
   private static byte[] certificates(Config config) {

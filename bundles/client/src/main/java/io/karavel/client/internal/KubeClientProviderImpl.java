@@ -1,9 +1,11 @@
 package io.karavel.client.internal;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.karavel.apiserver.spi.loopback.LoopbackApiServer;
 import io.karavel.client.KubeClientProvider;
 import io.karavel.client.KubeconfigUnavailableException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +21,9 @@ import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link KubeClientProvider} service: builds its client on first use from the configured
- * kubeconfig and builds a new one when the file's content changes.
+ * kubeconfig and builds a new one when the file's content changes. With {@code loopback} on, the
+ * client reaches an API server in this framework that the kubeconfig names in-process, through its
+ * {@link LoopbackApiServer} service, and any other over HTTPS.
  *
  * <p>There is deliberately no {@code @Modified} method: a configuration change deactivates and
  * re-activates the component, so that components holding the service restart on the new client.
@@ -47,6 +55,14 @@ public final class KubeClientProviderImpl implements KubeClientProvider {
             "Kubeconfig naming the API server URL, its CA and the client certificate; "
                 + "${karaf.data} and other system properties are expanded.")
     String kubeconfig() default "${karaf.data}/admin.kubeconfig";
+
+    @AttributeDefinition(
+        name = "Loopback",
+        description =
+            "When an API server runs in the same Karaf and the kubeconfig names it, components"
+                + " reach it in-process, through the same authentication, authorization and"
+                + " admission chain, without TLS or sockets; false always uses HTTPS.")
+    boolean loopback() default true;
   }
 
   /** What the current client was built from. */
@@ -57,6 +73,7 @@ public final class KubeClientProviderImpl implements KubeClientProvider {
 
   private final Path kubeconfig;
   private final Function<Path, KubernetesClient> factory;
+  private final List<LoopbackApiServer> loopbackServers = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final List<KubernetesClient> replaced = new ArrayList<>();
   private volatile Built current;
@@ -64,14 +81,43 @@ public final class KubeClientProviderImpl implements KubeClientProvider {
 
   @Activate
   public KubeClientProviderImpl(Config config) {
-    this(
-        Path.of(SystemPropertyExpander.expand(config.kubeconfig(), System::getProperty)),
-        KubeconfigClients::create);
+    this.kubeconfig =
+        Path.of(SystemPropertyExpander.expand(config.kubeconfig(), System::getProperty));
+    this.factory =
+        config.loopback()
+            ? path -> KubeconfigClients.create(path, this::loopbackServer)
+            : KubeconfigClients::create;
   }
 
   KubeClientProviderImpl(Path kubeconfig, Function<Path, KubernetesClient> factory) {
     this.kubeconfig = kubeconfig;
     this.factory = factory;
+  }
+
+  /**
+   * An API server in this framework. Dynamic, so that the API server bundle can stop, restart or be
+   * upgraded while the clients built here keep running: their requests go over HTTPS meanwhile.
+   */
+  @Reference(
+      service = LoopbackApiServer.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC)
+  void bindLoopbackServer(LoopbackApiServer server) {
+    loopbackServers.add(server);
+  }
+
+  void unbindLoopbackServer(LoopbackApiServer server) {
+    loopbackServers.remove(server);
+  }
+
+  /** The API server in this framework that serves {@code server}, or null; asked per request. */
+  LoopbackApiServer loopbackServer(URI server) {
+    for (LoopbackApiServer candidate : loopbackServers) {
+      if (candidate.serves(server)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -3,15 +3,19 @@ package io.karavel.client.internal;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
+import io.karavel.apiserver.spi.loopback.LoopbackApiServer;
 import io.karavel.client.KubeconfigUnavailableException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.function.Function;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 
@@ -59,15 +63,31 @@ public final class KubeconfigClients {
    * thread's context class loader.
    */
   public static KubernetesClient create(Path kubeconfig) {
+    return create(kubeconfig, null);
+  }
+
+  /**
+   * A client for the kubeconfig's current context that reaches an API server in this framework
+   * in-process. Before each request it asks {@code loopback} for the API server that serves the
+   * kubeconfig's server URL: when there is one, the request goes to it directly, with the
+   * kubeconfig's client certificate chain and the same headers as over HTTPS; otherwise, and for
+   * websockets, it goes over HTTPS as with {@link #create(Path)}. Watches are made as streaming
+   * GETs so that they take the loopback path too.
+   *
+   * @param loopback gives, for a server URL, the loopback API server that serves it, or null; a
+   *     null function gives {@link #create(Path)}'s client
+   */
+  public static KubernetesClient create(
+      Path kubeconfig, Function<URI, LoopbackApiServer> loopback) {
     try {
-      return build(kubeconfig);
+      return build(kubeconfig, loopback);
     } catch (GeneralSecurityException | IOException e) {
       throw new KubeconfigUnavailableException(
           "cannot build a client from " + kubeconfig + ": " + e.getMessage(), e);
     }
   }
 
-  private static KubernetesClient build(Path kubeconfig)
+  private static KubernetesClient build(Path kubeconfig, Function<URI, LoopbackApiServer> loopback)
       throws GeneralSecurityException, IOException {
     if (!Files.isRegularFile(kubeconfig)) {
       throw new KubeconfigUnavailableException("kubeconfig " + kubeconfig + " does not exist");
@@ -84,10 +104,17 @@ public final class KubeconfigClients {
         // fabric8 builds the key store: tell it the algorithm of a PKCS#8 key (see config()).
         ClientKeys.algorithm(config).ifPresent(config::setClientKeyAlgo);
       }
+      HttpClient.Factory factory = new JdkHttpClientFactory();
+      if (loopback != null) {
+        URI server = URI.create(config.getMasterUrl());
+        factory =
+            new LoopbackHttpClientFactory(
+                () -> loopback.apply(server), ClientKeys.certificateChain(config));
+        // Watches as streaming GETs: a websocket always goes over HTTPS.
+        config.setOnlyHttpWatches(true);
+      }
       KubernetesClientBuilder builder =
-          new KubernetesClientBuilder()
-              .withConfig(config)
-              .withHttpClientFactory(new JdkHttpClientFactory());
+          new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory);
       boolean tokens = mayUseToken(config);
       TrustManager[] trustManagers = null;
       if (keyManagers != null) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -51,49 +50,13 @@ class ClientKeysTest {
   @Test
   void buildsKeyManagersForAPkcs8KeyAndItsCertificate() throws Exception {
     // A key and self-signed certificate from the JDK's keytool, as PEM in a kubeconfig's fields.
-    Path store = dir.resolve("k.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-alias",
-                "a",
-                "-dname",
-                "CN=admin,O=system:masters",
-                "-validity",
-                "2",
-                "-keystore",
-                store.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                "secret")
-            .redirectErrorStream(true)
-            .start();
-    assertThat(keytool.waitFor()).isZero();
-    KeyStore generated = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(store)) {
-      generated.load(in, "secret".toCharArray());
-    }
-    PrivateKey key = (PrivateKey) generated.getKey("a", "secret".toCharArray());
-    X509Certificate cert = (X509Certificate) generated.getCertificate("a");
-    Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-    String keyPem =
-        "-----BEGIN PRIVATE KEY-----\n"
-            + mime.encodeToString(key.getEncoded())
-            + "\n-----END PRIVATE KEY-----\n";
-    String certPem =
-        "-----BEGIN CERTIFICATE-----\n"
-            + mime.encodeToString(cert.getEncoded())
-            + "\n-----END CERTIFICATE-----\n";
+    TestCertificates generated = TestCertificates.generate(dir);
+    PrivateKey key = generated.key();
+    X509Certificate cert = generated.certificate();
     Config config =
         new ConfigBuilder()
-            .withClientKeyData(Base64.getEncoder().encodeToString(keyPem.getBytes()))
-            .withClientCertData(Base64.getEncoder().encodeToString(certPem.getBytes()))
+            .withClientKeyData(generated.keyData())
+            .withClientCertData(generated.certificateData())
             .build();
 
     KeyManager[] managers = ClientKeys.keyManagers(config).orElseThrow();
@@ -102,6 +65,12 @@ class ClientKeysTest {
     assertThat(alias).isNotNull();
     assertThat(manager.getPrivateKey(alias)).isEqualTo(key);
     assertThat(manager.getCertificateChain(alias)).containsExactly(cert);
+    assertThat(ClientKeys.certificateChain(config)).containsExactly(cert);
+    // A certificate without a key is not presented.
+    assertThat(
+            ClientKeys.certificateChain(
+                new ConfigBuilder().withClientCertData(config.getClientCertData()).build()))
+        .isEmpty();
 
     // No certificate, or a key fabric8 must parse itself: fabric8 builds the key managers.
     assertThat(

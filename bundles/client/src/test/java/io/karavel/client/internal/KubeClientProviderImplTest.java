@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.karavel.client.KubeconfigUnavailableException;
+import io.karavel.client.internal.fake.FakeLoopbackApiServer;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -130,24 +133,80 @@ class KubeClientProviderImplTest {
     }
   }
 
+  private static KubeClientProviderImpl.Config config(String kubeconfig, boolean loopback) {
+    return new KubeClientProviderImpl.Config() {
+      @Override
+      public Class<? extends java.lang.annotation.Annotation> annotationType() {
+        return KubeClientProviderImpl.Config.class;
+      }
+
+      @Override
+      public String kubeconfig() {
+        return kubeconfig;
+      }
+
+      @Override
+      public boolean loopback() {
+        return loopback;
+      }
+    };
+  }
+
+  private Path tokenKubeconfig() throws IOException {
+    return TestKubeconfigs.write(dir.resolve("admin.kubeconfig"), "{token: abc}");
+  }
+
+  @Test
+  void eachRequestGoesToTheFirstBoundLoopbackServerServingTheUrl() throws Exception {
+    Path kubeconfig = tokenKubeconfig();
+    URI url = URI.create(TestKubeconfigs.SERVER + "/");
+    FakeLoopbackApiServer elsewhere = new FakeLoopbackApiServer().serving(server -> false);
+    FakeLoopbackApiServer local =
+        new FakeLoopbackApiServer()
+            .serving(url::equals)
+            .answering(call -> call.answer(200, FakeLoopbackApiServer.namespace("n")));
+    KubeClientProviderImpl provider =
+        new KubeClientProviderImpl(config(kubeconfig.toString(), true));
+    try {
+      assertThat(provider.loopbackServer(url)).isNull();
+      provider.bindLoopbackServer(elsewhere);
+      provider.bindLoopbackServer(local);
+      assertThat(provider.loopbackServer(url)).isSameAs(local);
+
+      KubernetesClient client = provider.client();
+      assertThat(client.namespaces().withName("n").get().getMetadata().getName()).isEqualTo("n");
+      assertThat(local.next().request().pathAndQuery()).isEqualTo("/api/v1/namespaces/n");
+      assertThat(elsewhere.idle()).isTrue();
+
+      // The API server bundle stops: the same client goes over HTTPS (nothing listens here).
+      provider.unbindLoopbackServer(local);
+      assertThat(provider.loopbackServer(url)).isNull();
+    } finally {
+      provider.deactivate();
+    }
+  }
+
+  @Test
+  void withoutLoopbackTheClientAlwaysUsesHttps() throws Exception {
+    Path kubeconfig = tokenKubeconfig();
+    KubeClientProviderImpl provider =
+        new KubeClientProviderImpl(config(kubeconfig.toString(), false));
+    try {
+      assertThat(provider.client().getHttpClient().getClass().getName())
+          .startsWith("io.fabric8.kubernetes.client.jdkhttp.");
+      assertThat(provider.client().getConfiguration().isOnlyHttpWatches()).isFalse();
+    } finally {
+      provider.deactivate();
+    }
+  }
+
   @Test
   void defaultPathExpandsKarafData() {
     String previous = System.getProperty("karaf.data");
     System.setProperty("karaf.data", dir.toString());
     try {
       KubeClientProviderImpl provider =
-          new KubeClientProviderImpl(
-              new KubeClientProviderImpl.Config() {
-                @Override
-                public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                  return KubeClientProviderImpl.Config.class;
-                }
-
-                @Override
-                public String kubeconfig() {
-                  return "${karaf.data}/admin.kubeconfig";
-                }
-              });
+          new KubeClientProviderImpl(config("${karaf.data}/admin.kubeconfig", true));
       assertThat(provider.kubeconfig()).isEqualTo(dir.resolve("admin.kubeconfig"));
     } finally {
       if (previous == null) {

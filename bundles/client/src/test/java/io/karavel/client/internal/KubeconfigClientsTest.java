@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.karavel.client.KubeClientProvider;
 import io.karavel.client.KubeconfigUnavailableException;
+import io.karavel.client.internal.fake.FakeLoopbackApiServer;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,26 +67,9 @@ class KubeconfigClientsTest {
 
   @Test
   void onlyKubeconfigsThatCanCarryATokenKeepTheTokenRefresh() throws Exception {
-    String cluster =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: karavel
-          cluster: {server: "https://127.0.0.1:6443", insecure-skip-tls-verify: true}
-        contexts:
-        - name: c
-          context: {cluster: karavel, user: u}
-        current-context: c
-        users:
-        - name: u
-        """;
-    Path certificatesOnly = dir.resolve("certificates-only");
-    Files.writeString(certificatesOnly, cluster + "  user: {}\n");
-    Path token = dir.resolve("token");
-    Files.writeString(token, cluster + "  user: {token: abc}\n");
-    Path basic = dir.resolve("basic");
-    Files.writeString(basic, cluster + "  user: {username: a, password: b}\n");
+    Path certificatesOnly = TestKubeconfigs.write(dir.resolve("certificates-only"), "{}");
+    Path token = TestKubeconfigs.write(dir.resolve("token"), "{token: abc}");
+    Path basic = TestKubeconfigs.write(dir.resolve("basic"), "{username: a, password: b}");
 
     assertThat(KubeconfigClients.mayUseToken(KubeconfigClients.config(certificatesOnly))).isFalse();
     assertThat(KubeconfigClients.mayUseToken(KubeconfigClients.config(token))).isTrue();
@@ -90,6 +77,37 @@ class KubeconfigClientsTest {
     // A client without the token refresh still builds and keeps its configuration.
     try (KubernetesClient client = KubeconfigClients.create(certificatesOnly)) {
       assertThat(client.getMasterUrl().toString()).isEqualTo("https://127.0.0.1:6443/");
+    }
+  }
+
+  @Test
+  void aLoopbackClientAsksPerRequestAndPresentsTheKubeconfigsCertificateChain() throws Exception {
+    TestCertificates certificates = TestCertificates.generate(dir);
+    Path kubeconfig =
+        TestKubeconfigs.write(
+            dir.resolve("kubeconfig"),
+            "{client-certificate-data: %s, client-key-data: %s}"
+                .formatted(certificates.certificateData(), certificates.keyData()));
+    List<URI> asked = new CopyOnWriteArrayList<>();
+    FakeLoopbackApiServer server =
+        new FakeLoopbackApiServer()
+            .answering(call -> call.answer(200, FakeLoopbackApiServer.namespace("n")));
+
+    try (KubernetesClient client =
+        KubeconfigClients.create(
+            kubeconfig,
+            url -> {
+              asked.add(url);
+              return server;
+            })) {
+      assertThat(client.getConfiguration().isOnlyHttpWatches()).isTrue();
+      assertThat(client.namespaces().withName("n").get().getMetadata().getName()).isEqualTo("n");
+      client.namespaces().withName("n").get();
+
+      FakeLoopbackApiServer.Call call = server.next();
+      assertThat(call.request().clientCertificates()).containsExactly(certificates.certificate());
+      assertThat(call.header("Authorization")).isNull();
+      assertThat(asked).hasSize(2).containsOnly(URI.create(TestKubeconfigs.SERVER + "/"));
     }
   }
 }
