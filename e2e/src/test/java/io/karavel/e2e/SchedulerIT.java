@@ -253,6 +253,7 @@ class SchedulerIT {
   @Test
   @Order(5)
   void manyPodsAreEachBoundOnceWithinCapacity() throws Exception {
+    long loopbackBefore = loopbackRequests();
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < 40; i++) {
       yaml.append(pod("many-" + i, "100m", "")).append("---\n");
@@ -277,6 +278,11 @@ class SchedulerIT {
             .filter(e -> e.getInvolvedObject().getName().startsWith("many-"))
             .count();
     assertThat(scheduledEvents).as("one Scheduled event per pod: none bound twice").isEqualTo(40);
+    // The in-process scheduler bound them and reported them over the loopback transport (this
+    // test, kubectl and the simulator use HTTPS).
+    assertThat(loopbackRequests() - loopbackBefore)
+        .as("in-process bindings and events")
+        .isGreaterThanOrEqualTo(80);
     // The simulator keeps the node leases fresh.
     ZonedDateTime renewed = nodes.leaseRenewTime("node-a");
     assertThat(renewed).isAfter(ZonedDateTime.now().minusSeconds(10));
@@ -422,6 +428,19 @@ class SchedulerIT {
                     app: ns-db
         """);
     assertThat(nodeOf("follows-team-x")).isEqualTo("pool-2");
+  }
+
+  /** The API server's count of requests from components in its own process. */
+  private static long loopbackRequests() throws Exception {
+    Kubectl.Result r = kubectl.run("get", "--raw", "/metrics");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    String prefix = "karavel_apiserver_loopback_requests_total ";
+    return r.out()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToLong(l -> Long.parseLong(l.substring(prefix.length()).strip()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix.strip() + " in /metrics"));
   }
 
   private static String failedScheduling(String pod) throws Exception {
