@@ -223,6 +223,7 @@ final class SchedulerBenchmark {
 
     String prefix = "m-" + runId + "-";
     Map<String, Long> requestsBefore = apiRequests(api);
+    double serverCpuBefore = serverMetric(api, "process_cpu_seconds_total");
     long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
     createPods(api, prefix, o.pods());
@@ -233,6 +234,12 @@ final class SchedulerBenchmark {
     System.out.printf(
         "harness CPU while measuring: %.2f s (its own share of the machine)%n",
         (processCpuNanos() - cpuBefore) / 1e9);
+    double serverCpuAfter = serverMetric(api, "process_cpu_seconds_total");
+    if (serverCpuBefore >= 0 && serverCpuAfter >= 0) {
+      System.out.printf(
+          "server CPU while measuring: %.2f s (process_cpu_seconds_total)%n",
+          serverCpuAfter - serverCpuBefore);
+    }
     reportRequests(requestsBefore, apiRequests(api), (end - start) / 1e9);
     if (o.repeat() > 1) {
       System.out.printf(
@@ -316,9 +323,13 @@ final class SchedulerBenchmark {
    * What one round of {@link #round} measured: pods/s from the first create to the last binding,
    * that time, the server's compile time meanwhile (-1: not exported) and the deletion's time.
    */
-  private record RoundResult(double rate, double seconds, double compiled, double deleteSeconds) {
+  private record RoundResult(
+      double rate, double seconds, double compiled, double serverCpu, double deleteSeconds) {
     String compiling() {
-      return compiled < 0 ? "" : String.format(" (server compiling for %.1f s of it)", compiled);
+      String cpu = serverCpu < 0 ? "" : String.format("server CPU %.2f s, ", serverCpu);
+      return compiled < 0
+          ? cpu.isEmpty() ? "" : " (" + cpu.substring(0, cpu.length() - 2) + ")"
+          : String.format(" (%sserver compiling for %.1f s of it)", cpu, compiled);
     }
   }
 
@@ -329,12 +340,15 @@ final class SchedulerBenchmark {
   private RoundResult round(String api, String tag, int n) throws Exception {
     String prefix = tag + "-" + runId + "-";
     double jitBefore = serverMetric(api, "jvm_compilation_time_seconds_total");
+    double cpuBefore = serverMetric(api, "process_cpu_seconds_total");
     long t = System.nanoTime();
     createPods(api, prefix, n);
     awaitBound(prefix, n, 600);
     long end = lastBound(prefix);
     double jitAfter = serverMetric(api, "jvm_compilation_time_seconds_total");
+    double cpuAfter = serverMetric(api, "process_cpu_seconds_total");
     double compiled = jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore;
+    double serverCpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
     String podsUrl = api + "/api/v1/namespaces/" + o.namespace() + "/pods";
     String selector = "?labelSelector=karavel.io%2Fbench-round%3D" + tag;
     BenchClient c = clients.get(0);
@@ -360,7 +374,8 @@ final class SchedulerBenchmark {
     }
     bound.keySet().removeIf(k -> k.startsWith(prefix));
     double seconds = (end - t) / 1e9;
-    return new RoundResult(n / seconds, seconds, compiled, (System.nanoTime() - end) / 1e9);
+    return new RoundResult(
+        n / seconds, seconds, compiled, serverCpu, (System.nanoTime() - end) / 1e9);
   }
 
   /** The server's {@code /metrics} in the text exposition format. */
