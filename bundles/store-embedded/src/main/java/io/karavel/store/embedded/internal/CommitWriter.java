@@ -3,12 +3,14 @@ package io.karavel.store.embedded.internal;
 import io.karavel.store.spi.StoreException;
 import io.karavel.store.spi.StoreUnavailableException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -18,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * Group commit: one thread takes every write that is waiting, sequences them, appends their records
  * to the log in one call and forces the log once, then acknowledges them all. Writers that arrive
  * while the disk is busy form the next batch, so concurrent clients share fsyncs.
+ *
+ * <p>An fsync of this machine's log costs 70–110 µs of system CPU, often more than the write it
+ * makes durable; under a steady stream of writes most found the disk idle and were forced alone (on
+ * the scheduler benchmark, 1.3 writes per fsync). So when writes have been arriving closer together
+ * than the commit delay, the writer waits that long for more before forcing the log, as
+ * PostgreSQL's {@code commit_delay} does when other transactions are active. An isolated write, one
+ * that arrives after a quiet spell, is forced at once.
  */
 final class CommitWriter {
   private static final Logger LOG = LoggerFactory.getLogger(CommitWriter.class);
@@ -33,27 +42,37 @@ final class CommitWriter {
   private final StateMachine machine;
   private final WriteAheadLog log;
   private final BooleanSupplier fsync;
+  private final long commitDelayNanos;
   private final LongConsumer onDurable;
   private final Runnable afterBatch;
   private final RecordBuffer buffer = new RecordBuffer(BUFFER_BYTES);
   private final Thread thread;
   private volatile boolean closed;
   private volatile IOException failure;
+  // Writer thread only: when the previous write was submitted, and the mean gap between writes
+  // (exponentially weighted, 1/8 per write), which starts as a quiet spell.
+  private long lastArrival;
+  private double meanGapNanos = Double.MAX_VALUE;
+  private volatile long delays;
 
   /**
    * @param onDurable called with the newest revision once a batch is on disk, before the batch's
    *     writers are acknowledged
    * @param afterBatch called on the writer thread after each batch (log rotation, for one)
+   * @param commitDelay how long to wait for more writes before forcing the log when writes arrive
+   *     closer together than that; zero never waits
    */
   CommitWriter(
       StateMachine machine,
       WriteAheadLog log,
       BooleanSupplier fsync,
+      Duration commitDelay,
       LongConsumer onDurable,
       Runnable afterBatch) {
     this.machine = machine;
     this.log = log;
     this.fsync = fsync;
+    this.commitDelayNanos = commitDelay.toNanos();
     this.onDurable = onDurable;
     this.afterBatch = afterBatch;
     this.thread = new Thread(this::run, "karavel-store-commit");
@@ -111,16 +130,29 @@ final class CommitWriter {
     try {
       while (!stopping || !queue.isEmpty()) {
         Pending next = stopping ? queue.poll() : queue.take();
-        while (next != null) {
-          if (next == stop) {
-            stopping = true;
-          } else {
-            batch.add(next);
-            apply(next);
+        boolean delayed = false;
+        while (true) {
+          while (next != null) {
+            if (next == stop) {
+              stopping = true;
+            } else {
+              arrived(next);
+              batch.add(next);
+              apply(next);
+            }
+            if (full(batch)) {
+              break;
+            }
+            next = queue.poll();
           }
-          if (buffer.size() >= BATCH_BYTES || batch.size() >= MAX_BATCH) {
+          if (delayed || stopping || batch.isEmpty() || full(batch) || !writesAreClose()) {
             break;
           }
+          // Writes are arriving faster than the delay: let more join this fsync. Writers that
+          // arrive meanwhile do not wake this thread; it takes them all when the delay is over.
+          delayed = true;
+          delays++;
+          LockSupport.parkNanos(commitDelayNanos);
           next = queue.poll();
         }
         if (!batch.isEmpty()) {
@@ -145,6 +177,26 @@ final class CommitWriter {
         left.result.completeExceptionally(gone);
       }
     }
+  }
+
+  private boolean full(List<Pending> batch) {
+    return buffer.size() >= BATCH_BYTES || batch.size() >= MAX_BATCH;
+  }
+
+  private void arrived(Pending p) {
+    long gap = p.submitted - lastArrival;
+    lastArrival = p.submitted;
+    meanGapNanos = meanGapNanos == Double.MAX_VALUE ? gap : meanGapNanos + (gap - meanGapNanos) / 8;
+  }
+
+  /** Whether the writes of late came closer together than the commit delay, and are forced. */
+  private boolean writesAreClose() {
+    return commitDelayNanos > 0 && meanGapNanos < commitDelayNanos && fsync.getAsBoolean();
+  }
+
+  /** Batches that waited the commit delay, for tests. */
+  long delays() {
+    return delays;
   }
 
   private void apply(Pending p) {
@@ -192,6 +244,7 @@ final class CommitWriter {
   /** One write and its outcome. */
   private static final class Pending {
     final WriteOp op;
+    final long submitted = System.nanoTime();
     final CompletableFuture<Object> result = new CompletableFuture<>();
     Object value;
     StoreException error;

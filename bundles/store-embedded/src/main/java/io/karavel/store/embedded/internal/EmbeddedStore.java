@@ -58,6 +58,12 @@ public final class EmbeddedStore extends ForwardingKeyValueStore {
         description = "Most revisions of history kept in memory regardless of age; 0: no cap.")
     long historyMaxRevisions() default 100_000;
 
+    @AttributeDefinition(
+        description =
+            "Microseconds the commit writer waits for more writes before forcing the log, when"
+                + " writes arrive closer together than that (group commit); 0 never waits.")
+    long commitDelayMicros() default StoreSettings.DEFAULT_COMMIT_DELAY_MICROS;
+
     @AttributeDefinition(description = "Largest value accepted, in bytes.")
     int maxValueBytes() default 4 * 1024 * 1024;
 
@@ -109,7 +115,8 @@ public final class EmbeddedStore extends ForwardingKeyValueStore {
         config.snapshotEveryBytes(),
         Duration.ofSeconds(config.compactionIntervalSeconds()),
         Duration.ofSeconds(config.historyRetentionSeconds()),
-        config.historyMaxRevisions());
+        config.historyMaxRevisions(),
+        Duration.ofNanos(config.commitDelayMicros() * 1000));
   }
 
   static Path resolveDataDir(String configured) {

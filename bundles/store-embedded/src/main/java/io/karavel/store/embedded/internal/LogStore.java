@@ -66,7 +66,12 @@ final class LogStore implements KeyValueStore, AutoCloseable {
     this.watches = new WatchHub(index, () -> durableRevision, machine::compactRevision);
     this.writer =
         new CommitWriter(
-            machine, log, () -> this.settings.fsync(), this::published, this::afterBatch);
+            machine,
+            log,
+            () -> this.settings.fsync(),
+            settings.commitDelay(),
+            this::published,
+            this::afterBatch);
     this.maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -354,6 +359,11 @@ final class LogStore implements KeyValueStore, AutoCloseable {
   /** How many times the log was forced to disk so far. */
   long syncCount() {
     return log.syncs();
+  }
+
+  /** Batches that waited the commit delay for more writes, for tests. */
+  long commitDelays() {
+    return writer.delays();
   }
 
   /** Retained revisions of history, for tests and diagnostics. */

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param compactionInterval how often the timer compacts; zero disables the timer
  * @param historyRetention how long superseded revisions stay readable and watchable
  * @param historyMaxRevisions the most revisions of history kept in memory; 0 for no limit
+ * @param commitDelay how long the commit writer waits for more writes before forcing the log, when
+ *     writes arrive closer together than that; zero never waits
  */
 record StoreSettings(
     Path dataDir,
@@ -22,13 +24,22 @@ record StoreSettings(
     long snapshotEveryBytes,
     Duration compactionInterval,
     Duration historyRetention,
-    long historyMaxRevisions) {
+    long historyMaxRevisions,
+    Duration commitDelay) {
 
   static final int DEFAULT_MAX_VALUE_BYTES = 4 << 20;
   static final long DEFAULT_SNAPSHOT_EVERY_BYTES = 64L << 20;
   static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofSeconds(300);
   static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofSeconds(600);
   static final long DEFAULT_HISTORY_MAX_REVISIONS = 100_000;
+
+  /** The default commit delay in microseconds. */
+  static final long DEFAULT_COMMIT_DELAY_MICROS = 1000;
+
+  /** A longer wait than this would add more latency than any fsync it saves costs. */
+  static final Duration MAX_COMMIT_DELAY = Duration.ofMillis(100);
+
+  static final Duration DEFAULT_COMMIT_DELAY = Duration.ofNanos(DEFAULT_COMMIT_DELAY_MICROS * 1000);
 
   StoreSettings {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -41,6 +52,10 @@ record StoreSettings(
     if (historyMaxRevisions < 0) {
       throw new IllegalArgumentException("historyMaxRevisions must be >= 0");
     }
+    Objects.requireNonNull(commitDelay, "commitDelay");
+    if (commitDelay.isNegative() || commitDelay.compareTo(MAX_COMMIT_DELAY) > 0) {
+      throw new IllegalArgumentException("commitDelay must be between 0 and " + MAX_COMMIT_DELAY);
+    }
   }
 
   static StoreSettings defaults(Path dataDir) {
@@ -51,7 +66,8 @@ record StoreSettings(
         DEFAULT_SNAPSHOT_EVERY_BYTES,
         DEFAULT_COMPACTION_INTERVAL,
         DEFAULT_HISTORY_RETENTION,
-        DEFAULT_HISTORY_MAX_REVISIONS);
+        DEFAULT_HISTORY_MAX_REVISIONS,
+        DEFAULT_COMMIT_DELAY);
   }
 
   StoreSettings withFsync(boolean value) {
@@ -62,7 +78,8 @@ record StoreSettings(
         snapshotEveryBytes,
         compactionInterval,
         historyRetention,
-        historyMaxRevisions);
+        historyMaxRevisions,
+        commitDelay);
   }
 
   StoreSettings withSnapshotEveryBytes(long value) {
@@ -73,12 +90,20 @@ record StoreSettings(
         value,
         compactionInterval,
         historyRetention,
-        historyMaxRevisions);
+        historyMaxRevisions,
+        commitDelay);
   }
 
   StoreSettings withCompaction(Duration interval, Duration retention, long maxRevisions) {
     return new StoreSettings(
-        dataDir, fsync, maxValueBytes, snapshotEveryBytes, interval, retention, maxRevisions);
+        dataDir,
+        fsync,
+        maxValueBytes,
+        snapshotEveryBytes,
+        interval,
+        retention,
+        maxRevisions,
+        commitDelay);
   }
 
   StoreSettings withMaxValueBytes(int value) {
@@ -89,6 +114,19 @@ record StoreSettings(
         snapshotEveryBytes,
         compactionInterval,
         historyRetention,
-        historyMaxRevisions);
+        historyMaxRevisions,
+        commitDelay);
+  }
+
+  StoreSettings withCommitDelay(Duration value) {
+    return new StoreSettings(
+        dataDir,
+        fsync,
+        maxValueBytes,
+        snapshotEveryBytes,
+        compactionInterval,
+        historyRetention,
+        historyMaxRevisions,
+        value);
   }
 }
