@@ -53,6 +53,8 @@ final class CommitWriter {
   // (exponentially weighted, 1/8 per write), which starts as a quiet spell.
   private long lastArrival;
   private double meanGapNanos = Double.MAX_VALUE;
+  // Writer thread only: whether the last wait gathered writes, or writes queued up by themselves.
+  private boolean delayPays = true;
   private volatile long delays;
 
   /**
@@ -130,7 +132,7 @@ final class CommitWriter {
     try {
       while (!stopping || !queue.isEmpty()) {
         Pending next = stopping ? queue.poll() : queue.take();
-        boolean delayed = false;
+        int beforeDelay = -1;
         while (true) {
           while (next != null) {
             if (next == stop) {
@@ -145,12 +147,25 @@ final class CommitWriter {
             }
             next = queue.poll();
           }
-          if (delayed || stopping || batch.isEmpty() || full(batch) || !writesAreClose()) {
+          if (beforeDelay >= 0) {
+            // A wait that gathered nothing: the writes come from one writer after another (a
+            // collection delete), each waiting for the last; waiting only slows them down.
+            delayPays = batch.size() > beforeDelay;
+            break;
+          }
+          if (stopping || batch.isEmpty() || full(batch)) {
+            break;
+          }
+          if (batch.size() > 1) {
+            // Writes queued while the disk was busy: several writers at once.
+            delayPays = true;
+          }
+          if (!delayPays || !writesAreClose()) {
             break;
           }
           // Writes are arriving faster than the delay: let more join this fsync. Writers that
           // arrive meanwhile do not wake this thread; it takes them all when the delay is over.
-          delayed = true;
+          beforeDelay = batch.size();
           delays++;
           LockSupport.parkNanos(commitDelayNanos);
           next = queue.poll();

@@ -102,6 +102,24 @@ class LogStoreTest {
   }
 
   @Test
+  void aWriterThatWaitsForEachWriteIsNotHeldUpByTheCommitDelay() throws Exception {
+    // One writer after another (as a collection delete writes): close together, yet a wait
+    // would gather nothing. One wait finds that out; the rest are forced at once.
+    StoreSettings settings = StoreSettings.defaults(dir).withCommitDelay(Duration.ofMillis(20));
+    try (LogStore store = LogStore.open(settings)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < 200; i++) {
+        store.create("/s/" + i, bytes("v"));
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(store.commitDelays()).isLessThanOrEqualTo(1);
+      assertThat(store.syncCount()).isGreaterThanOrEqualTo(199);
+      // 200 waits would take 4 s.
+      assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void anIsolatedWriteIsForcedWithoutWaiting() throws Exception {
     StoreSettings settings = StoreSettings.defaults(dir).withCommitDelay(Duration.ofMillis(50));
     try (LogStore store = LogStore.open(settings)) {
