@@ -148,9 +148,11 @@ final class CommitWriter {
             next = queue.poll();
           }
           if (beforeDelay >= 0) {
-            // A wait that gathered nothing: the writes come from one writer after another (a
-            // collection delete), each waiting for the last; waiting only slows them down.
-            delayPays = batch.size() > beforeDelay;
+            // A lone write whose wait gathered nothing: the writes come from one writer after
+            // another (a collection delete), each waiting for the last; waiting only slows them.
+            // Several writes that gathered nothing more are writers that all wait on this batch:
+            // waiting still spares them fsyncs.
+            delayPays = beforeDelay > 1 || batch.size() > beforeDelay;
             break;
           }
           if (stopping || batch.isEmpty() || full(batch)) {
