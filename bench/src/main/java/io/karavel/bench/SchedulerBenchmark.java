@@ -314,17 +314,23 @@ final class SchedulerBenchmark {
     RoundResult r = round(api, "w" + round, n);
     System.out.printf(
         "warm-up round %d%s (not measured): %d pods bound at %.1f pods/s%s, then deleted in %.1f"
-            + " s%n",
-        round, of, n, r.rate(), r.compiling(), r.deleteSeconds());
+            + " s, server idle %.1f s later%n",
+        round, of, n, r.rate(), r.compiling(), r.deleteSeconds(), r.settleSeconds());
     return r.compiled() < 0 ? -1 : r.compiled() / r.seconds();
   }
 
   /**
    * What one round of {@link #round} measured: pods/s from the first create to the last binding,
-   * that time, the server's compile time meanwhile (-1: not exported) and the deletion's time.
+   * that time, the server's compile time meanwhile (-1: not exported), the deletion's time and the
+   * wait for the server to go idle after it.
    */
   private record RoundResult(
-      double rate, double seconds, double compiled, double serverCpu, double deleteSeconds) {
+      double rate,
+      double seconds,
+      double compiled,
+      double serverCpu,
+      double deleteSeconds,
+      double settleSeconds) {
     String compiling() {
       String cpu = serverCpu < 0 ? "" : String.format("server CPU %.2f s, ", serverCpu);
       return compiled < 0
@@ -373,9 +379,34 @@ final class SchedulerBenchmark {
       Thread.sleep(100);
     }
     bound.keySet().removeIf(k -> k.startsWith(prefix));
+    double deleted = (System.nanoTime() - end) / 1e9;
+    double settled = settle(api);
     double seconds = (end - t) / 1e9;
-    return new RoundResult(
-        n / seconds, seconds, compiled, serverCpu, (System.nanoTime() - end) / 1e9);
+    return new RoundResult(n / seconds, seconds, compiled, serverCpu, deleted, settled);
+  }
+
+  /**
+   * Waits until the server is about idle (below a fifth of a core over a quarter of a second), at
+   * most 10 s, and returns the seconds waited. Once the harness sees a round's pods gone, the
+   * server's components are still taking in their deletion (watch events, caches, the scheduler's
+   * queue); without the wait the next round paid for part of it, more or less depending on how fast
+   * the deletion had gone.
+   */
+  private double settle(String api) throws Exception {
+    long start = System.nanoTime();
+    double before = serverMetric(api, "process_cpu_seconds_total");
+    if (before < 0) {
+      return 0;
+    }
+    for (int i = 0; i < 40; i++) {
+      Thread.sleep(250);
+      double now = serverMetric(api, "process_cpu_seconds_total");
+      if (now - before < 0.05) {
+        break;
+      }
+      before = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** The server's {@code /metrics} in the text exposition format. */
