@@ -37,6 +37,9 @@ final class CommitWriter {
   private static final int MAX_BATCH = 4096;
   private static final int BUFFER_BYTES = 1 << 20;
 
+  /** The longest gap between writes, in commit delays, that the mean gap takes in. */
+  private static final long QUIET_GAPS = 16;
+
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Pending stop = new Pending(null);
   private final StateMachine machine;
@@ -201,9 +204,14 @@ final class CommitWriter {
   }
 
   private void arrived(Pending p) {
-    long gap = p.submitted - lastArrival;
+    if (lastArrival != 0) {
+      // A quiet spell counts as at most 16 delays, so that a burst after it is recognised
+      // within some twenty writes rather than after the spell has decayed.
+      long gap = Math.min(p.submitted - lastArrival, QUIET_GAPS * commitDelayNanos);
+      meanGapNanos =
+          meanGapNanos == Double.MAX_VALUE ? gap : meanGapNanos + (gap - meanGapNanos) / 8;
+    }
     lastArrival = p.submitted;
-    meanGapNanos = meanGapNanos == Double.MAX_VALUE ? gap : meanGapNanos + (gap - meanGapNanos) / 8;
   }
 
   /** Whether the writes of late came closer together than the commit delay, and are forced. */
