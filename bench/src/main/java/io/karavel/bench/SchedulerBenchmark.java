@@ -345,14 +345,16 @@ final class SchedulerBenchmark {
    */
   private RoundResult round(String api, String tag, int n) throws Exception {
     String prefix = tag + "-" + runId + "-";
-    double jitBefore = serverMetric(api, "jvm_compilation_time_seconds_total");
-    double cpuBefore = serverMetric(api, "process_cpu_seconds_total");
+    String before = metricsText(api);
+    double jitBefore = metric(before, "jvm_compilation_time_seconds_total");
+    double cpuBefore = metric(before, "process_cpu_seconds_total");
     long t = System.nanoTime();
     createPods(api, prefix, n);
     awaitBound(prefix, n, 600);
     long end = lastBound(prefix);
-    double jitAfter = serverMetric(api, "jvm_compilation_time_seconds_total");
-    double cpuAfter = serverMetric(api, "process_cpu_seconds_total");
+    String after = metricsText(api);
+    double jitAfter = metric(after, "jvm_compilation_time_seconds_total");
+    double cpuAfter = metric(after, "process_cpu_seconds_total");
     double compiled = jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore;
     double serverCpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
     String podsUrl = api + "/api/v1/namespaces/" + o.namespace() + "/pods";
@@ -417,7 +419,12 @@ final class SchedulerBenchmark {
 
   /** One unlabelled sample of the server's {@code /metrics}, or -1 when it has none. */
   private double serverMetric(String api, String name) throws Exception {
-    for (String line : metricsText(api).split("\n")) {
+    return metric(metricsText(api), name);
+  }
+
+  /** A sample without labels from a {@code /metrics} text, or -1 when it is not there. */
+  private static double metric(String metricsText, String name) {
+    for (String line : metricsText.split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
       }
