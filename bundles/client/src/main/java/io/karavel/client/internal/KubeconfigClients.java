@@ -115,6 +115,10 @@ public final class KubeconfigClients {
       }
       KubernetesClientBuilder builder =
           new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory);
+      if (loopback != null) {
+        // Informer work for a loopback watch stays on the thread delivering its frames.
+        builder.withTaskExecutorSupplier(LoopbackTaskExecutor.supplier());
+      }
       boolean tokens = mayUseToken(config);
       TrustManager[] trustManagers = null;
       if (keyManagers != null) {

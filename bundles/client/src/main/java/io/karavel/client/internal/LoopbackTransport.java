@@ -73,25 +73,41 @@ final class LoopbackTransport {
             IDLE_SECONDS,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            threads("karavel-loopback-"));
+            threads("karavel-loopback-", true));
     ScheduledThreadPoolExecutor t =
-        new ScheduledThreadPoolExecutor(1, threads("karavel-loopback-timer-"));
+        new ScheduledThreadPoolExecutor(1, threads("karavel-loopback-timer-", false));
     t.setRemoveOnCancelPolicy(true);
     t.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
     t.allowCoreThreadTimeOut(true);
     this.timer = t;
   }
 
-  private static ThreadFactory threads(String prefix) {
+  private static ThreadFactory threads(String prefix, boolean delivery) {
     // Client code runs on these threads: give them this bundle's class loader, as the client was
     // built with, rather than whichever loader the first caller had.
     ClassLoader loader = LoopbackTransport.class.getClassLoader();
     return task -> {
-      Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
+      String name = prefix + THREADS.incrementAndGet();
+      Thread thread = delivery ? new DeliveryThread(task, name) : new Thread(task, name);
       thread.setDaemon(true);
       thread.setContextClassLoader(loader);
       return thread;
     };
+  }
+
+  /** A thread that delivers answers from the server's threads to the client. */
+  private static final class DeliveryThread extends Thread {
+    DeliveryThread(Runnable task, String name) {
+      super(task, name);
+    }
+  }
+
+  /**
+   * Whether the calling thread delivers an answer, a watch's frames most often: client code it runs
+   * is the consumer of that answer, in order.
+   */
+  static boolean onDeliveryThread() {
+    return Thread.currentThread() instanceof DeliveryThread;
   }
 
   /** The HTTPS client. */

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.karavel.apiserver.spi.loopback.LoopbackApiServer;
 import io.karavel.client.internal.fake.FakeLoopbackApiServer;
@@ -60,6 +62,14 @@ class LoopbackKubernetesClientTest {
 
   private KubernetesClient client(
       String url, Supplier<LoopbackApiServer> loopback, List<X509Certificate> chain) {
+    return client(url, loopback, chain, new KubernetesClientBuilder());
+  }
+
+  private KubernetesClient client(
+      String url,
+      Supplier<LoopbackApiServer> loopback,
+      List<X509Certificate> chain,
+      KubernetesClientBuilder builder) {
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(url)
@@ -69,7 +79,7 @@ class LoopbackKubernetesClientTest {
             .withRequestRetryBackoffLimit(0)
             .build();
     KubernetesClient client =
-        new KubernetesClientBuilder()
+        builder
             .withConfig(config)
             .withHttpClientFactory(new LoopbackHttpClientFactory(loopback, chain))
             .build();
@@ -243,6 +253,104 @@ class LoopbackKubernetesClientTest {
     assertThat(call.cancelled()).isFalse();
     watch.close();
     assertThat(call.awaitCancelled()).isTrue();
+  }
+
+  @Test
+  void anInformerHandlesLoopbackWatchEventsOnTheThreadDeliveringThem() throws Exception {
+    server.answering(
+        call -> {
+          if (call.request().pathAndQuery().contains("watch=true")) {
+            call.startStream();
+          } else {
+            call.answer(
+                200,
+                "{\"kind\":\"PodList\",\"apiVersion\":\"v1\","
+                    + "\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[]}");
+          }
+        });
+    KubernetesClient client =
+        client(
+            URL,
+            () -> server,
+            List.of(),
+            new KubernetesClientBuilder()
+                .withTaskExecutorSupplier(LoopbackTaskExecutor.supplier()));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch three = new CountDownLatch(3);
+    SharedIndexInformer<Pod> informer =
+        client
+            .pods()
+            .inNamespace("x")
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    seen.add("add " + pod.getMetadata().getName() + " " + threadKind());
+                    three.countDown();
+                  }
+
+                  @Override
+                  public void onUpdate(Pod old, Pod pod) {
+                    seen.add("update " + pod.getMetadata().getName() + " " + threadKind());
+                    three.countDown();
+                  }
+
+                  @Override
+                  public void onDelete(Pod pod, boolean unknownFinalState) {
+                    seen.add("delete " + pod.getMetadata().getName() + " " + threadKind());
+                    three.countDown();
+                  }
+                });
+    Call list = server.next();
+    assertThat(list.request().pathAndQuery()).doesNotContain("watch=true");
+    Call watch = server.next();
+    assertThat(watch.request().pathAndQuery()).contains("watch=true");
+
+    Thread store =
+        new Thread(
+            () -> {
+              // The informer passes on an update only if the resourceVersion changed.
+              watch.send(event("ADDED", versioned("a", "6")));
+              watch.send(event("MODIFIED", versioned("a", "7")));
+              watch.send(event("DELETED", versioned("a", "8")));
+            },
+            "fake-store");
+    store.start();
+    store.join();
+
+    assertThat(three.await(10, TimeUnit.SECONDS)).as("handled: %s", seen).isTrue();
+    // In order, each on a thread delivering the watch's frames: no hand-off to a pool thread.
+    assertThat(seen).containsExactly("add a delivery", "update a delivery", "delete a delivery");
+    informer.close();
+  }
+
+  private static Pod versioned(String name, String resourceVersion) {
+    Pod pod = pod(name);
+    pod.getMetadata().setResourceVersion(resourceVersion);
+    return pod;
+  }
+
+  private static String threadKind() {
+    return LoopbackTransport.onDeliveryThread() ? "delivery" : Thread.currentThread().getName();
+  }
+
+  @Test
+  void theTaskExecutorRunsOtherTasksOnItsPoolAndShutsItDownWhenTheClientCloses() throws Exception {
+    var supplier = LoopbackTaskExecutor.supplier();
+    LoopbackTaskExecutor executor = (LoopbackTaskExecutor) supplier.get();
+    AtomicReference<Thread> ran = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(1);
+    executor.execute(
+        () -> {
+          ran.set(Thread.currentThread());
+          done.countDown();
+        });
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran.get()).isNotSameAs(Thread.currentThread());
+    assertThat(ran.get().getName()).startsWith("karavel-client-task-");
+    assertThat(executor.isShutdown()).isFalse();
+    supplier.onClose(executor);
+    assertThat(executor.isShutdown()).isTrue();
   }
 
   @Test
