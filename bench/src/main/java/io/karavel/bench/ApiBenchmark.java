@@ -53,10 +53,6 @@ final class ApiBenchmark {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         String v = i + 1 < args.length ? args[i + 1] : null;
-        if (a.equals("--help") || a.equals("-h")) {
-          System.out.println(Main.USAGE);
-          System.exit(0);
-        }
         if (a.equals("--http1")) {
           http1 = true;
           continue;

@@ -85,6 +85,10 @@ public final class Main {
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+      System.out.println(USAGE); // each benchmark's options are in it
+      return;
+    }
     try {
       run(args[0], rest);
     } catch (Exception e) {
