@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The task executor of a client that may reach the in-process API server. fabric8 runs its
@@ -19,17 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is the consumer of that answer (a watch's frames, in order), and the next frame waits for it as
  * it would wait in the pool's queue. Every other task, and every task of a client over HTTPS, goes
  * to the pool as before. The event handlers therefore run on the delivering thread; a handler that
- * blocks holds up its own watch only, since each watch is delivered by its own thread.
+ * blocks holds up its own watch only, since the frames of different watches are delivered on
+ * different threads of the transport's cached pool.
  */
 final class LoopbackTaskExecutor implements Executor {
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
   private static final long IDLE_SECONDS = 60;
 
   private final ExecutorService pool;
 
   LoopbackTaskExecutor() {
-    ClassLoader loader = LoopbackTaskExecutor.class.getClassLoader();
     this.pool =
         new ThreadPoolExecutor(
             0,
@@ -37,12 +35,7 @@ final class LoopbackTaskExecutor implements Executor {
             IDLE_SECONDS,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "karavel-client-task-" + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              thread.setContextClassLoader(loader);
-              return thread;
-            });
+            LoopbackTransport.threads("karavel-client-task-", false));
   }
 
   /** A fresh executor for each client built, shut down when that client closes. */

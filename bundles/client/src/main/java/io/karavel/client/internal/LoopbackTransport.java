@@ -82,7 +82,11 @@ final class LoopbackTransport {
     this.timer = t;
   }
 
-  private static ThreadFactory threads(String prefix, boolean delivery) {
+  /**
+   * Daemon threads named {@code prefix} and a number, with this bundle's class loader; {@code
+   * delivery} threads are the ones {@link #onDeliveryThread} recognises.
+   */
+  static ThreadFactory threads(String prefix, boolean delivery) {
     // Client code runs on these threads: give them this bundle's class loader, as the client was
     // built with, rather than whichever loader the first caller had.
     ClassLoader loader = LoopbackTransport.class.getClassLoader();
