@@ -58,6 +58,9 @@ final class CommitWriter {
   private double meanGapNanos = Double.MAX_VALUE;
   // Writer thread only: whether the last wait gathered writes, or writes queued up by themselves.
   private boolean delayPays = true;
+  // Writer thread only: the stop marker has been taken; what is still queued is written, then the
+  // thread ends.
+  private boolean stopping;
   private volatile long delays;
 
   /**
@@ -131,49 +134,21 @@ final class CommitWriter {
 
   private void run() {
     List<Pending> batch = new ArrayList<>();
-    boolean stopping = false;
     try {
       while (!stopping || !queue.isEmpty()) {
-        Pending next = stopping ? queue.poll() : queue.take();
-        int beforeDelay = -1;
-        while (true) {
-          while (next != null) {
-            if (next == stop) {
-              stopping = true;
-            } else {
-              arrived(next);
-              batch.add(next);
-              apply(next);
-            }
-            if (full(batch)) {
-              break;
-            }
-            next = queue.poll();
-          }
-          if (beforeDelay >= 0) {
-            // A lone write whose wait gathered nothing: the writes come from one writer after
-            // another (a collection delete), each waiting for the last; waiting only slows them.
-            // Several writes that gathered nothing more are writers that all wait on this batch:
-            // waiting still spares them fsyncs.
-            delayPays = beforeDelay > 1 || batch.size() > beforeDelay;
-            break;
-          }
-          if (stopping || batch.isEmpty() || full(batch)) {
-            break;
-          }
-          if (batch.size() > 1) {
-            // Writes queued while the disk was busy: several writers at once.
-            delayPays = true;
-          }
-          if (!delayPays || !writesAreClose()) {
-            break;
-          }
+        gather(stopping ? queue.poll() : queue.take(), batch);
+        if (shouldWait(batch)) {
           // Writes are arriving faster than the delay: let more join this fsync. Writers that
           // arrive meanwhile do not wake this thread; it takes them all when the delay is over.
-          beforeDelay = batch.size();
+          int beforeDelay = batch.size();
           delays++;
           LockSupport.parkNanos(commitDelayNanos);
-          next = queue.poll();
+          gather(queue.poll(), batch);
+          // A lone write whose wait gathered nothing: the writes come from one writer after
+          // another (a collection delete), each waiting for the last; waiting only slows them.
+          // Several writes that gathered nothing more are writers that all wait on this batch:
+          // waiting still spares them fsyncs.
+          delayPays = beforeDelay > 1 || batch.size() > beforeDelay;
         }
         if (!batch.isEmpty()) {
           commit(batch);
@@ -197,6 +172,35 @@ final class CommitWriter {
         left.result.completeExceptionally(gone);
       }
     }
+  }
+
+  /** Adds {@code next} and whatever else is queued to the batch, until the batch is full. */
+  private void gather(Pending next, List<Pending> batch) {
+    while (next != null) {
+      if (next == stop) {
+        stopping = true;
+      } else {
+        arrived(next);
+        batch.add(next);
+        apply(next);
+      }
+      if (full(batch)) {
+        return;
+      }
+      next = queue.poll();
+    }
+  }
+
+  /** Whether to wait the commit delay for more writes before forcing this batch. */
+  private boolean shouldWait(List<Pending> batch) {
+    if (stopping || batch.isEmpty() || full(batch)) {
+      return false;
+    }
+    if (batch.size() > 1) {
+      // Writes queued while the disk was busy: several writers at once.
+      delayPays = true;
+    }
+    return delayPays && writesAreClose();
   }
 
   private boolean full(List<Pending> batch) {

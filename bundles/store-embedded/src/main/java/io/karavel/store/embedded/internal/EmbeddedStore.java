@@ -7,6 +7,7 @@ import io.karavel.store.spi.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -116,7 +117,7 @@ public final class EmbeddedStore extends ForwardingKeyValueStore {
         Duration.ofSeconds(config.compactionIntervalSeconds()),
         Duration.ofSeconds(config.historyRetentionSeconds()),
         config.historyMaxRevisions(),
-        Duration.ofNanos(config.commitDelayMicros() * 1000));
+        Duration.of(config.commitDelayMicros(), ChronoUnit.MICROS));
   }
 
   static Path resolveDataDir(String configured) {

@@ -2,6 +2,7 @@ package io.karavel.store.embedded.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,8 @@ record StoreSettings(
   /** A longer wait than this would add more latency than any fsync it saves costs. */
   static final Duration MAX_COMMIT_DELAY = Duration.ofMillis(100);
 
-  static final Duration DEFAULT_COMMIT_DELAY = Duration.ofNanos(DEFAULT_COMMIT_DELAY_MICROS * 1000);
+  static final Duration DEFAULT_COMMIT_DELAY =
+      Duration.of(DEFAULT_COMMIT_DELAY_MICROS, ChronoUnit.MICROS);
 
   StoreSettings {
     Objects.requireNonNull(dataDir, "dataDir");

@@ -5,14 +5,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +28,9 @@ import org.h2.mvstore.MVStore;
  * </pre>
  */
 public final class EngineComparison {
+  /** A measurement runs until it is done. */
+  private static final Duration NO_LIMIT = Duration.ofDays(1);
+
   private EngineComparison() {}
 
   /** One candidate: durable writes, reads, reopen. */
@@ -102,18 +102,20 @@ public final class EngineComparison {
     double readRate;
     try (Engine engine = candidate.factory().open(dir)) {
       writeRate =
-          parallel(
+          ParallelSteps.run(
               threads,
               writes,
+              NO_LIMIT,
               (t, i) -> {
                 byte[] value = new byte[valueBytes];
                 ThreadLocalRandom.current().nextBytes(value);
                 engine.write(key(t, i), value);
               });
       readRate =
-          parallel(
+          ParallelSteps.run(
               threads,
               reads,
+              NO_LIMIT,
               (t, i) -> {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
                 if (engine.read(key(r.nextInt(threads), r.nextInt(writes))) == null) {
@@ -137,39 +139,6 @@ public final class EngineComparison {
 
   private static String key(int thread, int i) {
     return "/registry/configmaps/ns" + thread + "/cm-" + i;
-  }
-
-  interface Step {
-    void run(int thread, int i) throws Exception;
-  }
-
-  /** Runs {@code perThread} steps on each of {@code threads} threads; returns steps per second. */
-  private static double parallel(int threads, int perThread, Step step) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  for (int i = 0; i < perThread; i++) {
-                    step.run(thread, i);
-                  }
-                  return null;
-                }));
-      }
-      long started = System.nanoTime();
-      go.countDown();
-      for (Future<?> f : done) {
-        f.get();
-      }
-      return threads * (double) perThread / ((System.nanoTime() - started) / 1e9);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static void delete(Path root) throws IOException {

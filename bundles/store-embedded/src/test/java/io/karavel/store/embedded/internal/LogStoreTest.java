@@ -33,29 +33,11 @@ class LogStoreTest {
     int threads = 16;
     int perThread = 100;
     try (LogStore store = LogStore.open(StoreSettings.defaults(dir))) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          int thread = t;
-          done.add(
-              pool.submit(
-                  () -> {
-                    go.await();
-                    for (int i = 0; i < perThread; i++) {
-                      store.create("/g/" + thread + "/" + i, new byte[1024]);
-                    }
-                    return null;
-                  }));
-        }
-        go.countDown();
-        for (Future<?> f : done) {
-          f.get(30, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      ParallelSteps.run(
+          threads,
+          perThread,
+          Duration.ofSeconds(30),
+          (thread, i) -> store.create("/g/" + thread + "/" + i, new byte[1024]));
       int writes = threads * perThread;
       assertThat(store.currentRevision()).isEqualTo(1 + writes);
       // Every batch is forced once; with 16 writers waiting, batches hold several writes.
@@ -72,27 +54,14 @@ class LogStoreTest {
     int perThread = 60;
     StoreSettings settings = StoreSettings.defaults(dir).withCommitDelay(Duration.ofMillis(5));
     try (LogStore store = LogStore.open(settings)) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          int thread = t;
-          done.add(
-              pool.submit(
-                  () -> {
-                    for (int i = 0; i < perThread; i++) {
-                      store.create("/d/" + thread + "/" + i, bytes("v"));
-                      Thread.sleep(0, 200_000);
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : done) {
-          f.get(60, TimeUnit.SECONDS);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
+      ParallelSteps.run(
+          threads,
+          perThread,
+          Duration.ofSeconds(60),
+          (thread, i) -> {
+            store.create("/d/" + thread + "/" + i, bytes("v"));
+            Thread.sleep(0, 200_000);
+          });
       int writes = threads * perThread;
       assertThat(store.currentRevision()).isEqualTo(1 + writes);
       assertThat(store.commitDelays()).isPositive();
