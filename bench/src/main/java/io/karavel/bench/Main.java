@@ -1,6 +1,7 @@
 package io.karavel.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of {@code karavel-bench.jar}: {@code api} runs the API load harness, {@code
@@ -85,7 +86,8 @@ public final class Main {
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+    List<String> options = List.of(rest);
+    if (options.contains("--help") || options.contains("-h")) {
       System.out.println(USAGE); // each benchmark's options are in it
       return;
     }

@@ -221,7 +221,7 @@ final class SchedulerBenchmark {
       rates.add(round.rate());
       System.out.printf(
           "measured round %d/%d: %d pods bound at %.1f pods/s%s, then deleted%n",
-          r, o.repeat(), o.pods(), round.rate(), round.compiling());
+          r, o.repeat(), o.pods(), round.rate(), round.costs());
     }
 
     String prefix = "m-" + runId + "-";
@@ -318,14 +318,14 @@ final class SchedulerBenchmark {
     System.out.printf(
         "warm-up round %d%s (not measured): %d pods bound at %.1f pods/s%s, then deleted in %.1f"
             + " s, server idle %.1f s later%n",
-        round, of, n, r.rate(), r.compiling(), r.deleteSeconds(), r.settleSeconds());
+        round, of, n, r.rate(), r.costs(), r.deleteSeconds(), r.settleSeconds());
     return r.compiled() < 0 ? -1 : r.compiled() / r.seconds();
   }
 
   /**
    * What one round of {@link #round} measured: pods/s from the first create to the last binding,
-   * that time, the server's compile time meanwhile (-1: not exported), the deletion's time and the
-   * wait for the server to go idle after it.
+   * that time, the server's compile and CPU time meanwhile (-1: not exported), the harness's CPU
+   * time, the deletion's time and the wait for the server to go idle after it.
    */
   private record RoundResult(
       double rate,
@@ -335,7 +335,7 @@ final class SchedulerBenchmark {
       double harnessCpu,
       double deleteSeconds,
       double settleSeconds) {
-    String compiling() {
+    String costs() {
       String cpu = serverCpu < 0 ? "" : String.format("server CPU %.2f s, ", serverCpu);
       String own = String.format("harness CPU %.2f s", harnessCpu);
       return compiled < 0
